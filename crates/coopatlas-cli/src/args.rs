@@ -1,0 +1,114 @@
+//! The command line as clap sees it. Nothing past `commands` looks at these types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "coopatlas", version, about = "An atlas of interregional and international cooperation of regions and cities")]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AtlasArg {
+    /// The atlas directory (created when missing).
+    #[arg(long, env = "COOPATLAS_ATLAS", default_value = "atlas", global = true)]
+    pub atlas: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read files and folders (recursively) into the atlas.
+    Ingest {
+        /// Files and folders to ingest.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        atlas: AtlasArg,
+        /// Refuse files larger than this (bytes, or with K, M, G: 100M).
+        #[arg(long, default_value = "100M", value_parser = parse_size)]
+        max_file_size: u64,
+        /// Worker threads that read and extract (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Full-text search with Russian and English inflection.
+    Search {
+        /// Words to find; put a phrase in double quotes.
+        query: String,
+        #[command(flatten)]
+        atlas: AtlasArg,
+        /// Number of hits to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Skip this many hits (paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one document: metadata and text.
+    Show {
+        /// The document's id, or a unique prefix of it (at least 4 hex digits).
+        id: String,
+        #[command(flatten)]
+        atlas: AtlasArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts by format, language, genre and year.
+    Stats {
+        #[command(flatten)]
+        atlas: AtlasArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build an atlas from the bundled sample corpus in a fresh directory and show what is in it.
+    Demo {
+        /// Where to build the demo atlas; replaced if it holds an earlier demo.
+        #[arg(long, default_value = "coopatlas-demo")]
+        atlas: PathBuf,
+    },
+}
+
+/// Parses "1048576", "64K", "100M", "1G" (binary multiples). Hand-written: four suffixes do not
+/// justify a dependency.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text.find(|character: char| !character.is_ascii_digit()).unwrap_or(text.len());
+    let (digits, suffix) = text.split_at(split);
+    let number: u64 = digits.parse().map_err(|_| format!("{text:?} is not a size like 100M"))?;
+    let multiplier: u64 = match suffix.trim().to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return Err(format!("{text:?}: unknown unit (use K, M or G)")),
+    };
+    number.checked_mul(multiplier).ok_or_else(|| format!("{text:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("123"), Ok(123));
+        assert_eq!(parse_size("64K"), Ok(65_536));
+        assert_eq!(parse_size("100M"), Ok(104_857_600));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("2 mb"), Ok(2 << 20));
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("5T").is_err());
+        assert!(parse_size("99999999999999G").is_err());
+    }
+}

@@ -1,0 +1,239 @@
+//! One function per command. Each builds the core objects from the arguments, calls the library
+//! and prints the result.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use coopatlas_ingest::{IngestConfig, Input, Observer, Origin, Summary};
+use coopatlas_store::{SearchQuery, SearchResults, Stats, Store};
+use coopatlas_store_sqlite::SqliteStore;
+
+use crate::args::{Args, Command};
+use crate::progress::Bar;
+
+pub enum Outcome {
+    Success,
+    /// Some inputs failed; the rest was done.
+    PartialFailure,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    match args.command {
+        Command::Ingest { paths, atlas, max_file_size, threads, quiet } => {
+            let mut store = open(&atlas.atlas)?;
+            let mut config = IngestConfig { max_file_bytes: max_file_size, ..IngestConfig::default() };
+            if let Some(threads) = threads {
+                config.threads = threads.max(1);
+            }
+            let (inputs, failures) = coopatlas_ingest::discover(&paths, config.max_file_bytes);
+            let summary = ingest_with_progress(&mut store, inputs, &failures, &config, quiet)?;
+            if !quiet {
+                eprintln!("{}", summary_line(&summary));
+            }
+            Ok(if summary.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
+        }
+        Command::Search { query, atlas, limit, offset, json } => {
+            let store = open_existing(&atlas.atlas)?;
+            let results = store.search(&SearchQuery { text: query, limit, offset })?;
+            if json {
+                print_json(&results)?;
+            } else {
+                print_hits(&results, offset);
+            }
+            Ok(Outcome::Success)
+        }
+        Command::Show { id, atlas, json } => {
+            let store = open_existing(&atlas.atlas)?;
+            let document = store.document(&id)?;
+            if json {
+                print_json(&document)?;
+            } else {
+                let summary = &document.summary;
+                let mut out = String::new();
+                out.push_str(&format!("id:       {}\n", summary.id));
+                out.push_str(&format!("title:    {}\n", summary.title.as_deref().unwrap_or("-")));
+                out.push_str(&format!("date:     {}\n", summary.date.as_deref().unwrap_or("-")));
+                out.push_str(&format!("language: {}\n", summary.language.as_deref().unwrap_or("-")));
+                out.push_str(&format!("genre:    {}\n", summary.genre));
+                out.push_str(&format!("format:   {} ({} bytes{})\n", summary.format, summary.size, document
+                    .encoding
+                    .as_deref()
+                    .map(|encoding| format!(", {encoding}"))
+                    .unwrap_or_default()));
+                if !document.pages.is_empty() {
+                    out.push_str(&format!("pages:    {}\n", document.pages.len()));
+                }
+                for path in &summary.paths {
+                    out.push_str(&format!("path:     {path}\n"));
+                }
+                for version in document.versions.iter().filter(|version| version.id != summary.id) {
+                    out.push_str(&format!("version:  {} of {} is {}\n", version.version, version.path, version.id.short()));
+                }
+                for warning in &document.warnings {
+                    out.push_str(&format!("warning:  {warning}\n"));
+                }
+                out.push('\n');
+                out.push_str(&document.text);
+                out.push('\n');
+                write_stdout(&out)?;
+            }
+            Ok(Outcome::Success)
+        }
+        Command::Stats { atlas, json } => {
+            let store = open_existing(&atlas.atlas)?;
+            let stats = store.stats()?;
+            if json {
+                print_json(&stats)?;
+            } else {
+                write_stdout(&stats_table(&stats))?;
+            }
+            Ok(Outcome::Success)
+        }
+        Command::Demo { atlas } => demo(&atlas),
+    }
+}
+
+fn open(atlas: &Path) -> anyhow::Result<SqliteStore> {
+    SqliteStore::open(atlas).with_context(|| format!("cannot open the atlas at {}", atlas.display()))
+}
+
+/// Opens an atlas that must already exist: reading commands never create an empty one by typo.
+fn open_existing(atlas: &Path) -> anyhow::Result<SqliteStore> {
+    if !atlas.join(coopatlas_store_sqlite::DATABASE_FILE).is_file() {
+        bail!(
+            "no atlas at {} (run `coopatlas ingest PATH --atlas {}` or `coopatlas demo` first)",
+            atlas.display(),
+            atlas.display()
+        );
+    }
+    open(atlas)
+}
+
+fn ingest_with_progress(
+    store: &mut SqliteStore,
+    inputs: Vec<Input>,
+    failures: &[coopatlas_ingest::Failure],
+    config: &IngestConfig,
+    quiet: bool,
+) -> anyhow::Result<Summary> {
+    let mut bar = Bar::new(quiet);
+    for failure in failures {
+        bar.failed(failure);
+    }
+    let mut summary = coopatlas_ingest::ingest(store, inputs, config, &mut bar)?;
+    bar.finish();
+    summary.add_failures(failures);
+    Ok(summary)
+}
+
+fn summary_line(summary: &Summary) -> String {
+    let versions = if summary.new_versions > 0 { format!(" ({} new versions)", summary.new_versions) } else { String::new() };
+    format!(
+        "read {}, new {}{versions}, unchanged {}, failed {}, {:.1} MB in {:.2} s",
+        summary.read,
+        summary.new,
+        summary.unchanged,
+        summary.failed,
+        summary.bytes as f64 / 1e6,
+        summary.elapsed.as_secs_f64()
+    )
+}
+
+fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    write_stdout(&text)
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn write_stdout(text: &str) -> anyhow::Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+fn print_hits(results: &SearchResults, offset: usize) {
+    let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
+    let mut out = format!("{} documents match\n", results.total);
+    for (index, hit) in results.hits.iter().enumerate() {
+        let document = &hit.document;
+        out.push_str(&format!(
+            "\n{}. {}  {}  [{} {} {}]  score {:.2}\n",
+            offset + index + 1,
+            document.id.short(),
+            document.title.as_deref().unwrap_or("(untitled)"),
+            document.language.as_deref().unwrap_or("?"),
+            document.genre,
+            document.date.as_deref().unwrap_or("undated"),
+            hit.score
+        ));
+        let mut marked = String::new();
+        let mut position = 0;
+        for (start, end) in &hit.highlights {
+            marked.push_str(&hit.snippet[position..*start]);
+            marked.push_str(open);
+            marked.push_str(&hit.snippet[*start..*end]);
+            marked.push_str(close);
+            position = *end;
+        }
+        marked.push_str(&hit.snippet[position..]);
+        out.push_str(&format!("   {}\n", marked.split_whitespace().collect::<Vec<_>>().join(" ")));
+    }
+    let _ = write_stdout(&out);
+}
+
+fn stats_table(stats: &Stats) -> String {
+    let mut out = format!(
+        "documents {}  paths {}  size {:.1} MB\n",
+        stats.documents,
+        stats.paths,
+        stats.bytes as f64 / 1e6
+    );
+    for (name, counts) in
+        [("format", &stats.by_format), ("language", &stats.by_language), ("genre", &stats.by_genre), ("year", &stats.by_year)]
+    {
+        let cells: Vec<String> = counts.iter().map(|(key, count)| format!("{key} {count}")).collect();
+        out.push_str(&format!("{name:<9} {}\n", cells.join(", ")));
+    }
+    out
+}
+
+/// Builds the demo atlas from the bundled corpus and shows what is in it.
+fn demo(atlas: &Path) -> anyhow::Result<Outcome> {
+    if atlas.exists() {
+        let is_demo = atlas.join(coopatlas_store_sqlite::DATABASE_FILE).is_file() || is_empty_dir(atlas);
+        if !is_demo {
+            bail!("{} exists and is not an atlas; choose another place with --atlas", atlas.display());
+        }
+        std::fs::remove_dir_all(atlas).with_context(|| format!("cannot replace {}", atlas.display()))?;
+    }
+    let mut store = open(atlas)?;
+    let inputs: Vec<Input> = coopatlas_corpus::documents()
+        .iter()
+        .map(|file| Input {
+            display: format!("corpus/{}", file.path),
+            key: format!("corpus/{}", file.path),
+            origin: Origin::Bytes(file.bytes),
+            size: file.bytes.len() as u64,
+        })
+        .collect();
+    let summary = ingest_with_progress(&mut store, inputs, &[], &IngestConfig::default(), false)?;
+    let mut out = format!("Built the demo atlas in {}\n{}\n\n", atlas.display(), summary_line(&summary));
+    out.push_str(&stats_table(&store.stats()?));
+    write_stdout(&out)?;
+    for query in ["Могилёвская область", "twin cities"] {
+        write_stdout(&format!("\n$ coopatlas search {query:?} --atlas {}\n", atlas.display()))?;
+        print_hits(&store.search(&SearchQuery { text: query.to_string(), limit: 3, offset: 0 })?, 0);
+    }
+    write_stdout(&format!(
+        "\nNext: coopatlas search QUERY --atlas {0} | coopatlas show ID --atlas {0} | coopatlas stats --atlas {0}\n",
+        atlas.display()
+    ))?;
+    Ok(if summary.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}

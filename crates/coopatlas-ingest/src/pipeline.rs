@@ -1,0 +1,180 @@
+use std::collections::HashSet;
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
+use coopatlas_document::{Document, DocumentId};
+use coopatlas_store::{PutOutcome, Source, Store, StoreError};
+use crossbeam_channel::{RecvTimeoutError, bounded};
+
+use crate::{Failure, IngestConfig, Input, Observer, Origin, Summary};
+
+/// What a worker made of one input.
+enum Processed {
+    /// New content, read and extracted.
+    Parsed { document: Box<Document>, source: Source, bytes: u64 },
+    /// Content the atlas already holds: only its path is recorded.
+    Known { id: DocumentId, source: Source, bytes: u64 },
+    Failed { failure: Failure, bytes: u64 },
+}
+
+/// Ingests `inputs` into `store`. Failures of single inputs are counted and reported to
+/// `observer`; a store error ends the run (batches already written stay written).
+pub fn ingest(
+    store: &mut dyn Store,
+    inputs: Vec<Input>,
+    config: &IngestConfig,
+    observer: &mut dyn Observer,
+) -> Result<Summary, StoreError> {
+    let started = Instant::now();
+    let known: HashSet<DocumentId> = store.document_ids()?.into_iter().collect();
+    observer.started(inputs.len() as u64, inputs.iter().map(|input| input.size).sum());
+    let threads = config.threads.max(1);
+    let mut summary = Summary::default();
+
+    std::thread::scope(|scope| {
+        // Bounded queues keep memory flat: at most a few documents are in flight per worker.
+        let (job_sender, job_receiver) = bounded::<Input>(threads * 2);
+        let (result_sender, result_receiver) = bounded::<Processed>(threads * 2);
+        scope.spawn(move || {
+            for input in inputs {
+                if job_sender.send(input).is_err() {
+                    break; // the writer stopped on a store error
+                }
+            }
+        });
+        for _ in 0..threads {
+            let job_receiver = job_receiver.clone();
+            let result_sender = result_sender.clone();
+            let known = &known;
+            scope.spawn(move || {
+                for input in job_receiver {
+                    if result_sender.send(process(input, known, config)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(result_sender);
+        drop(job_receiver);
+
+        let mut writer = BatchWriter { batch: Vec::new(), batch_bytes: 0, opened: Instant::now() };
+        let result = (|| -> Result<(), StoreError> {
+            loop {
+                let processed = match result_receiver.recv_timeout(config.batch_interval) {
+                    Ok(processed) => processed,
+                    Err(RecvTimeoutError::Timeout) => {
+                        writer.flush(store, &mut summary)?;
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                };
+                summary.read += 1;
+                match processed {
+                    Processed::Parsed { document, source, bytes } => {
+                        summary.bytes += bytes;
+                        writer.batch_bytes += document.text.len();
+                        writer.batch.push((*document, source));
+                    }
+                    Processed::Known { id, source, bytes } => {
+                        summary.bytes += bytes;
+                        // Keep order with pending writes: the path may belong to a batched version.
+                        writer.flush(store, &mut summary)?;
+                        count(&mut summary, store.touch(&id, &source)?);
+                    }
+                    Processed::Failed { failure, bytes } => {
+                        summary.bytes += bytes;
+                        summary.failed += 1;
+                        observer.failed(&failure);
+                        summary.failures.push(failure);
+                    }
+                }
+                if writer.batch.len() >= config.batch_documents
+                    || writer.batch_bytes >= config.batch_bytes
+                    || writer.opened.elapsed() >= config.batch_interval
+                {
+                    writer.flush(store, &mut summary)?;
+                }
+                observer.progressed(summary.read, summary.bytes);
+            }
+            writer.flush(store, &mut summary)
+        })();
+        // On a store error, dropping the receiver stops the workers and the feeder.
+        drop(result_receiver);
+        result
+    })?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+struct BatchWriter {
+    batch: Vec<(Document, Source)>,
+    batch_bytes: usize,
+    opened: Instant,
+}
+
+impl BatchWriter {
+    fn flush(&mut self, store: &mut dyn Store, summary: &mut Summary) -> Result<(), StoreError> {
+        if !self.batch.is_empty() {
+            for outcome in store.put(&self.batch)? {
+                count(summary, outcome);
+            }
+            tracing::debug!(documents = self.batch.len(), bytes = self.batch_bytes, "wrote batch");
+        }
+        self.batch.clear();
+        self.batch_bytes = 0;
+        self.opened = Instant::now();
+        Ok(())
+    }
+}
+
+fn count(summary: &mut Summary, outcome: PutOutcome) {
+    match outcome {
+        PutOutcome::New => summary.new += 1,
+        PutOutcome::NewVersion => {
+            summary.new += 1;
+            summary.new_versions += 1;
+        }
+        PutOutcome::NewPath | PutOutcome::Unchanged => summary.unchanged += 1,
+    }
+}
+
+fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> Processed {
+    let source = Source { path: input.key.clone() };
+    let failed = |reason: String, bytes: u64| Processed::Failed { failure: Failure { path: input.display.clone(), reason }, bytes };
+    let owned;
+    let bytes: &[u8] = match &input.origin {
+        Origin::Bytes(bytes) => bytes,
+        Origin::File(path) => match read_limited(path, config.max_file_bytes) {
+            Ok(bytes) => {
+                owned = bytes;
+                &owned
+            }
+            Err(reason) => return failed(reason, 0),
+        },
+    };
+    let size = bytes.len() as u64;
+    let id = DocumentId::of(bytes);
+    if known.contains(&id) {
+        return Processed::Known { id, source, bytes: size };
+    }
+    let extension = input.extension();
+    // Readers must not panic, but a panic in a third-party parser must cost one file, not the run.
+    let read = catch_unwind(AssertUnwindSafe(|| coopatlas_readers::read(bytes, extension.as_deref(), &config.limits)));
+    match read {
+        Ok(Ok(extracted)) => Processed::Parsed { document: Box::new(Document::new(bytes, extracted)), source, bytes: size },
+        Ok(Err(error)) => failed(error.to_string(), size),
+        Err(_) => failed("the reader crashed on this file".to_string(), size),
+    }
+}
+
+/// Reads a whole file, refusing it when it has grown past the limit since it was listed.
+fn read_limited(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|error| format!("cannot open: {error}"))?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read: {error}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!("over the size limit of {max_bytes} bytes (--max-file-size)"));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,163 @@
+//! The [`Store`] trait: the atlas's memory. Documents go in with the path they were read from;
+//! search, lookup and statistics come out. The embedded SQLite backend lives in
+//! `coopatlas-store-sqlite`; a PostgreSQL backend implements the same trait, and both pass the
+//! shared [`conformance`] suite (feature `conformance`).
+//!
+//! The trait is synchronous: the CLI is its main caller, and a server calls it from blocking
+//! tasks. Every write of one document, with everything derived from it, is atomic.
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+use std::collections::BTreeMap;
+
+use coopatlas_document::{Document, DocumentId};
+use serde::Serialize;
+
+/// Where a document was read from, as the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The path as given on the command line, or a logical name (the bundled corpus).
+    pub path: String,
+}
+
+/// What writing one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// A document not seen before.
+    New,
+    /// New content at a path that held other content before: a new version; the old one is kept.
+    NewVersion,
+    /// Content already stored, now also known under this path.
+    NewPath,
+    /// Content already stored under this path: nothing changed.
+    Unchanged,
+}
+
+/// A document's metadata without its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentSummary {
+    pub id: DocumentId,
+    pub format: &'static str,
+    pub size: u64,
+    pub language: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub genre: &'static str,
+    /// Paths this content was read from, oldest first.
+    pub paths: Vec<String>,
+    /// When it was first stored (RFC 3339, UTC).
+    pub ingested_at: String,
+}
+
+/// A stored document: metadata, text and provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredDocument {
+    #[serde(flatten)]
+    pub summary: DocumentSummary,
+    pub encoding: Option<String>,
+    pub warnings: Vec<String>,
+    /// `[start, end)` byte ranges of the text, one per page.
+    pub pages: Vec<(usize, usize)>,
+    /// Earlier or later versions at the same paths: (path, id, version number), oldest first.
+    pub versions: Vec<Version>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Version {
+    pub path: String,
+    pub id: DocumentId,
+    /// 1 for the first content seen at the path, then 2, 3...
+    pub version: u32,
+}
+
+/// A full-text query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Words to find (all of them); a part in double quotes is a phrase.
+    pub text: String,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl SearchQuery {
+    pub fn new(text: impl Into<String>) -> SearchQuery {
+        SearchQuery { text: text.into(), limit: 10, offset: 0 }
+    }
+}
+
+/// One ranked search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub document: DocumentSummary,
+    /// Higher is better; comparable within one result list only.
+    pub score: f64,
+    /// The passage that matched, exact text of the document.
+    pub snippet: String,
+    /// `[start, end)` byte range of the passage in the document text.
+    pub snippet_range: (usize, usize),
+    /// Matched words as `[start, end)` byte ranges within `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Search results: the hits of one page and the total number of matching documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub total: u64,
+    pub hits: Vec<SearchHit>,
+}
+
+/// Counts over the whole atlas.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Stats {
+    /// Distinct documents (every version counts).
+    pub documents: u64,
+    /// Distinct source paths.
+    pub paths: u64,
+    /// Bytes of the original files.
+    pub bytes: u64,
+    pub by_format: BTreeMap<String, u64>,
+    pub by_language: BTreeMap<String, u64>,
+    pub by_genre: BTreeMap<String, u64>,
+    /// Documents by the year of their date; "none" for undated ones.
+    pub by_year: BTreeMap<String, u64>,
+}
+
+/// Errors of a store. User errors (a bad query, an unknown or ambiguous id) are apart from
+/// backend failures.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no document matches {0:?}")]
+    NotFound(String),
+    #[error("{prefix:?} matches {count} documents; give more of the id")]
+    Ambiguous { prefix: String, count: usize },
+    #[error("bad query: {0}")]
+    BadQuery(String),
+    #[error("atlas at {path} was written by a newer coopatlas (schema {found}, this build knows {known})")]
+    TooNew { path: String, found: i64, known: i64 },
+    #[error("storage error: {0}")]
+    Backend(String),
+}
+
+/// The storage of an atlas.
+pub trait Store: Send {
+    /// Writes documents, each with the source it was read from, in one transaction, and says what
+    /// each write did. Either all of them are stored or none.
+    fn put(&mut self, batch: &[(Document, Source)]) -> Result<Vec<PutOutcome>, StoreError>;
+
+    /// Records that already stored content was read again at `source` (no text needed).
+    fn touch(&mut self, id: &DocumentId, source: &Source) -> Result<PutOutcome, StoreError>;
+
+    /// Ids of every stored document, to let ingestion skip known content without parsing it.
+    fn document_ids(&self) -> Result<Vec<DocumentId>, StoreError>;
+
+    /// Looks a document up by its id or a unique prefix of it (at least 4 hex digits).
+    fn document(&self, id_or_prefix: &str) -> Result<StoredDocument, StoreError>;
+
+    /// Full-text search with Russian and English inflection, best first.
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError>;
+
+    fn stats(&self) -> Result<Stats, StoreError>;
+}
+

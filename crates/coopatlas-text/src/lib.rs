@@ -1,0 +1,25 @@
+//! Text primitives shared by every stage: tokens that keep byte offsets into the original text,
+//! stems for Russian and English, language detection, sentence boundaries and search snippets.
+//!
+//! Nothing here changes the text it is given: every token, sentence and highlight is a byte range
+//! into the caller's string, so evidence can always point back at the source.
+//!
+//! ```
+//! use coopatlas_text::{tokens, Stemmer};
+//! let stemmer = Stemmer::new();
+//! let text = "Калининградской области";
+//! let stems: Vec<String> = tokens(text).map(|token| stemmer.stem(token.as_str(text))).collect();
+//! assert_eq!(stems, stemmer.stems("Калининградская область"));
+//! ```
+
+mod language;
+mod sentence;
+mod snippet;
+mod stem;
+mod token;
+
+pub use language::detect_language;
+pub use sentence::sentences;
+pub use snippet::{Snippet, snippet};
+pub use stem::Stemmer;
+pub use token::{Token, fold, tokens};
