@@ -56,7 +56,7 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
     std::fs::write(input.join("oversized.txt"), "Соглашение. ".repeat(100_000)).expect("big file");
     let atlas = work.path().join("atlas");
 
-    let output = run(&["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap(), "--max-file-size", "512K"]);
+    let output = run(&["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap(), "--max-file-size", "1500K"]);
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     let expect_failure = |name: &str, reason: &str| {
@@ -91,7 +91,7 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
     let summary = stderr.lines().last().expect("summary line");
     assert!(summary.starts_with("read ") && summary.contains(&format!("new {}", good + 2)), "{summary}");
 
-    let again = run(&["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap(), "--max-file-size", "512K"]);
+    let again = run(&["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap(), "--max-file-size", "1500K"]);
     let summary = text(&again.stderr).lines().last().unwrap_or_default().to_string();
     assert!(summary.contains("new 0,") && summary.contains(&format!("unchanged {}", good + 2)), "{summary}");
     assert_eq!(stats(&atlas)["documents"].as_u64(), Some(stored));
