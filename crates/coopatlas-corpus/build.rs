@@ -15,14 +15,24 @@ fn main() {
             generated.push_str("];\npub static LABELS: &[CorpusFile] = &[\n");
         }
         let mut names: Vec<String> = std::fs::read_dir(&directory)
-            .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.file_name().to_string_lossy().into_owned()).collect())
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         names.retain(|name| !name.starts_with('.'));
         names.sort();
         for name in names {
             let path = directory.join(&name).canonicalize().expect("corpus file");
-            writeln!(generated, "    CorpusFile {{ path: {:?}, bytes: include_bytes!({:?}) }},", format!("{folder}/{name}"), path)
-                .expect("write to string");
+            writeln!(
+                generated,
+                "    CorpusFile {{ path: {:?}, bytes: include_bytes!({:?}) }},",
+                format!("{folder}/{name}"),
+                path
+            )
+            .expect("write to string");
         }
     }
     generated.push_str("];\n");

@@ -15,8 +15,15 @@ pub enum Genre {
 }
 
 impl Genre {
-    pub const ALL: [Genre; 7] =
-        [Genre::News, Genre::Strategy, Genre::Agreement, Genre::Programme, Genre::Forum, Genre::Research, Genre::Other];
+    pub const ALL: [Genre; 7] = [
+        Genre::News,
+        Genre::Strategy,
+        Genre::Agreement,
+        Genre::Programme,
+        Genre::Forum,
+        Genre::Research,
+        Genre::Other,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -45,36 +52,111 @@ struct Cue {
 }
 
 const fn cue(genre: Genre, pattern: &'static str, weight: f64) -> Cue {
-    Cue { genre, pattern, weight, repeated: false }
+    Cue {
+        genre,
+        pattern,
+        weight,
+        repeated: false,
+    }
 }
 
 const fn many(genre: Genre, pattern: &'static str, weight: f64) -> Cue {
-    Cue { genre, pattern, weight, repeated: true }
+    Cue {
+        genre,
+        pattern,
+        weight,
+        repeated: true,
+    }
 }
 
 /// The cue list. Patterns are case-insensitive regular expressions over the title and text.
 const CUES: &[Cue] = &[
-    cue(Genre::Strategy, r"стратеги[яиюей]\s+(социально-экономического|пространственного)?\s*развития", 4.0),
-    cue(Genre::Strategy, r"\bstrategy\b.{0,40}\b(development|socio-economic)\b|\bdevelopment strategy\b", 4.0),
-    cue(Genre::Strategy, r"концепци[яи].{0,60}(внешнеэкономической|международн|межрегиональн)", 3.0),
-    many(Genre::Strategy, r"приоритетн\w+ направлени|стратегическ\w+ цел|целев\w+ показател|strategic (goal|priorit|objective)|key performance|до 20[2-5]\d года|until 20[2-5]\d|by 20[3-5]\d", 1.0),
-    many(Genre::Strategy, r"\bзадач[аи]\b|механизм\w* реализации|implementation mechanism", 0.5),
-    cue(Genre::Agreement, r"^\s*(соглашение|agreement|меморандум|memorandum|протокол)\b", 3.0),
+    cue(
+        Genre::Strategy,
+        r"стратеги[яиюей]\s+(социально-экономического|пространственного)?\s*развития",
+        4.0,
+    ),
+    cue(
+        Genre::Strategy,
+        r"\bstrategy\b.{0,40}\b(development|socio-economic)\b|\bdevelopment strategy\b",
+        4.0,
+    ),
+    cue(
+        Genre::Strategy,
+        r"концепци[яи].{0,60}(внешнеэкономической|международн|межрегиональн)",
+        3.0,
+    ),
+    many(
+        Genre::Strategy,
+        r"приоритетн\w+ направлени|стратегическ\w+ цел|целев\w+ показател|strategic (goal|priorit|objective)|key performance|до 20[2-5]\d года|until 20[2-5]\d|by 20[3-5]\d",
+        1.0,
+    ),
+    many(
+        Genre::Strategy,
+        r"\bзадач[аи]\b|механизм\w* реализации|implementation mechanism",
+        0.5,
+    ),
+    cue(
+        Genre::Agreement,
+        r"^\s*(соглашение|agreement|меморандум|memorandum|протокол)\b",
+        3.0,
+    ),
     many(Genre::Agreement, r"(^|\n)\s*(статья|article)\s+\d+", 1.5),
-    many(Genre::Agreement, r"\bстороны\b|\bсторон\b|the parties|настоящ\w+ соглашени|this agreement|вступает в силу|enters? into force", 0.8),
-    cue(Genre::Programme, r"план\w* мероприятий|дорожн\w+ карт|roadmap|road map|action plan|programme of (cooperation|measures)|программ\w+ (сотрудничества|мероприятий)", 3.0),
-    many(Genre::Programme, r"срок\w* (исполнения|реализации)|ответственн\w+ исполнител|responsible|deadline|(^|\n)\s*\d+\.\d*\s", 0.6),
-    cue(Genre::Forum, r"программ\w+ (форума|конференции|круглого стола)|(forum|conference) programme|programme of the (forum|conference)", 4.0),
-    many(Genre::Forum, r"круглый стол|round table|пленарн\w+ заседани|plenary session|панельн\w+ дискусси|panel discussion|\bsession\b|\bсекци[яи]\b|модератор|moderator|speakers?:|спикеры", 0.8),
-    many(Genre::Forum, r"\b\d{1,2}[:.]\d\d\s*[-–—]\s*\d{1,2}[:.]\d\d\b", 1.0),
-    cue(Genre::Research, r"\babstract\b|\bаннотация\b|ключевые слова|\bkeywords\b", 3.0),
-    many(Genre::Research, r"\bet al\.|\(\w+,? (19|20)\d\d\)|\b(список литературы|references|bibliography)\b|\bwe (find|argue|show|develop)\b|\bthis (paper|article|study)\b|в (данной|настоящей) статье|исследовани", 1.0),
-    many(Genre::News, r"сообщает|пресс-служб|сообщили|заявил|отметил|рассказал|\bsaid\b|\btold\b|reported|press service|according to", 0.8),
+    many(
+        Genre::Agreement,
+        r"\bстороны\b|\bсторон\b|the parties|настоящ\w+ соглашени|this agreement|вступает в силу|enters? into force",
+        0.8,
+    ),
+    cue(
+        Genre::Programme,
+        r"план\w* мероприятий|дорожн\w+ карт|roadmap|road map|action plan|programme of (cooperation|measures)|программ\w+ (сотрудничества|мероприятий)",
+        3.0,
+    ),
+    many(
+        Genre::Programme,
+        r"срок\w* (исполнения|реализации)|ответственн\w+ исполнител|responsible|deadline|(^|\n)\s*\d+\.\d*\s",
+        0.6,
+    ),
+    cue(
+        Genre::Forum,
+        r"программ\w+ (форума|конференции|круглого стола)|(forum|conference) programme|programme of the (forum|conference)",
+        4.0,
+    ),
+    many(
+        Genre::Forum,
+        r"круглый стол|round table|пленарн\w+ заседани|plenary session|панельн\w+ дискусси|panel discussion|\bsession\b|\bсекци[яи]\b|модератор|moderator|speakers?:|спикеры",
+        0.8,
+    ),
+    many(
+        Genre::Forum,
+        r"\b\d{1,2}[:.]\d\d\s*[-–—]\s*\d{1,2}[:.]\d\d\b",
+        1.0,
+    ),
+    cue(
+        Genre::Research,
+        r"\babstract\b|\bаннотация\b|ключевые слова|\bkeywords\b",
+        3.0,
+    ),
+    many(
+        Genre::Research,
+        r"\bet al\.|\(\w+,? (19|20)\d\d\)|\b(список литературы|references|bibliography)\b|\bwe (find|argue|show|develop)\b|\bthis (paper|article|study)\b|в (данной|настоящей) статье|исследовани",
+        1.0,
+    ),
+    many(
+        Genre::News,
+        r"сообщает|пресс-служб|сообщили|заявил|отметил|рассказал|\bsaid\b|\btold\b|reported|press service|according to",
+        0.8,
+    ),
 ];
 
 static COMPILED: LazyLock<Vec<(Regex, &'static Cue)>> = LazyLock::new(|| {
     CUES.iter()
-        .map(|cue| (Regex::new(&format!("(?im){}", cue.pattern)).expect("valid genre cue"), cue))
+        .map(|cue| {
+            (
+                Regex::new(&format!("(?im){}", cue.pattern)).expect("valid genre cue"),
+                cue,
+            )
+        })
         .collect()
 });
 
@@ -86,7 +168,10 @@ pub fn guess_genre(title: Option<&str>, text: &str) -> Genre {
     let title = title.unwrap_or("");
     let mut scores = [0.0f64; 7];
     for (regex, cue) in COMPILED.iter() {
-        let slot = &mut scores[Genre::ALL.iter().position(|genre| *genre == cue.genre).unwrap_or(6)];
+        let slot = &mut scores[Genre::ALL
+            .iter()
+            .position(|genre| *genre == cue.genre)
+            .unwrap_or(6)];
         if regex.is_match(title) {
             *slot += cue.weight * 1.5;
         }
@@ -102,8 +187,18 @@ pub fn guess_genre(title: Option<&str>, text: &str) -> Genre {
     let (best, score) = scores
         .iter()
         .enumerate()
-        .fold((6, 0.0), |(best, top), (index, score)| if *score > top { (index, *score) } else { (best, top) });
-    if score < 1.5 { Genre::Other } else { Genre::ALL[best] }
+        .fold((6, 0.0), |(best, top), (index, score)| {
+            if *score > top {
+                (index, *score)
+            } else {
+                (best, top)
+            }
+        });
+    if score < 1.5 {
+        Genre::Other
+    } else {
+        Genre::ALL[best]
+    }
 }
 
 fn prefix(text: &str, max_bytes: usize) -> &str {
@@ -125,12 +220,30 @@ mod tests {
 
     #[test]
     fn genres() {
-        check("Ярославль, 27 июня 2019 г.\nГубернатор подписал соглашение, сообщает пресс-служба.", Genre::News);
-        check("Стратегия социально-экономического развития Калужской области до 2030 года\nПриоритетные направления...", Genre::Strategy);
-        check("СОГЛАШЕНИЕ\nо сотрудничестве\nСтатья 1\nСтороны...\nСтатья 2\nСтороны...\nСтатья 3\nНастоящее соглашение вступает в силу", Genre::Agreement);
-        check("План мероприятий по реализации соглашения\n1. Обмен делегациями. Срок исполнения: 2020\n2. Ярмарка. Срок исполнения: 2021", Genre::Programme);
-        check("Forum programme\n10:00–11:30 Plenary session\n12:00–13:30 Round table\n14:00–15:00 Session 2", Genre::Forum);
-        check("Abstract\nThis paper maps regional strategies (Smith, 2001).\nKeywords: regions", Genre::Research);
+        check(
+            "Ярославль, 27 июня 2019 г.\nГубернатор подписал соглашение, сообщает пресс-служба.",
+            Genre::News,
+        );
+        check(
+            "Стратегия социально-экономического развития Калужской области до 2030 года\nПриоритетные направления...",
+            Genre::Strategy,
+        );
+        check(
+            "СОГЛАШЕНИЕ\nо сотрудничестве\nСтатья 1\nСтороны...\nСтатья 2\nСтороны...\nСтатья 3\nНастоящее соглашение вступает в силу",
+            Genre::Agreement,
+        );
+        check(
+            "План мероприятий по реализации соглашения\n1. Обмен делегациями. Срок исполнения: 2020\n2. Ярмарка. Срок исполнения: 2021",
+            Genre::Programme,
+        );
+        check(
+            "Forum programme\n10:00–11:30 Plenary session\n12:00–13:30 Round table\n14:00–15:00 Session 2",
+            Genre::Forum,
+        );
+        check(
+            "Abstract\nThis paper maps regional strategies (Smith, 2001).\nKeywords: regions",
+            Genre::Research,
+        );
         check("Дом, улица, фонарь.", Genre::Other);
         check("", Genre::Other);
     }

@@ -17,8 +17,14 @@ mod tests {
 
     #[test]
     fn first_heading_line() {
-        assert_eq!(guess_title("\n# Стратегия развития\n\nТекст."), Some("Стратегия развития".into()));
-        assert_eq!(guess_title("Kazan and Minsk sign a roadmap\nKAZAN, 12 March 2021 — ..."), Some("Kazan and Minsk sign a roadmap".into()));
+        assert_eq!(
+            guess_title("\n# Стратегия развития\n\nТекст."),
+            Some("Стратегия развития".into())
+        );
+        assert_eq!(
+            guess_title("Kazan and Minsk sign a roadmap\nKAZAN, 12 March 2021 — ..."),
+            Some("Kazan and Minsk sign a roadmap".into())
+        );
         assert_eq!(guess_title("27.06.2019\nТекст"), None);
         assert_eq!(guess_title(""), None);
         let long_sentence = "This is a long first line that reads like an ordinary sentence of running text and not like a title at all.";

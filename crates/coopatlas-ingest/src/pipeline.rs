@@ -12,10 +12,21 @@ use crate::{Failure, IngestConfig, Input, Observer, Origin, Summary};
 /// What a worker made of one input.
 enum Processed {
     /// New content, read and extracted.
-    Parsed { document: Box<Document>, source: Source, bytes: u64 },
+    Parsed {
+        document: Box<Document>,
+        source: Source,
+        bytes: u64,
+    },
     /// Content the atlas already holds: only its path is recorded.
-    Known { id: DocumentId, source: Source, bytes: u64 },
-    Failed { failure: Failure, bytes: u64 },
+    Known {
+        id: DocumentId,
+        source: Source,
+        bytes: u64,
+    },
+    Failed {
+        failure: Failure,
+        bytes: u64,
+    },
 }
 
 /// Ingests `inputs` into `store`. Failures of single inputs are counted and reported to
@@ -28,7 +39,10 @@ pub fn ingest(
 ) -> Result<Summary, StoreError> {
     let started = Instant::now();
     let known: HashSet<DocumentId> = store.document_ids()?.into_iter().collect();
-    observer.started(inputs.len() as u64, inputs.iter().map(|input| input.size).sum());
+    observer.started(
+        inputs.len() as u64,
+        inputs.iter().map(|input| input.size).sum(),
+    );
     let threads = config.threads.max(1);
     let mut summary = Summary::default();
 
@@ -58,7 +72,11 @@ pub fn ingest(
         drop(result_sender);
         drop(job_receiver);
 
-        let mut writer = BatchWriter { batch: Vec::new(), batch_bytes: 0, opened: Instant::now() };
+        let mut writer = BatchWriter {
+            batch: Vec::new(),
+            batch_bytes: 0,
+            opened: Instant::now(),
+        };
         let result = (|| -> Result<(), StoreError> {
             loop {
                 let processed = match result_receiver.recv_timeout(config.batch_interval) {
@@ -71,7 +89,11 @@ pub fn ingest(
                 };
                 summary.read += 1;
                 match processed {
-                    Processed::Parsed { document, source, bytes } => {
+                    Processed::Parsed {
+                        document,
+                        source,
+                        bytes,
+                    } => {
                         summary.bytes += bytes;
                         writer.batch_bytes += document.text.len();
                         writer.batch.push((*document, source));
@@ -119,7 +141,11 @@ impl BatchWriter {
             for outcome in store.put(&self.batch)? {
                 count(summary, outcome);
             }
-            tracing::debug!(documents = self.batch.len(), bytes = self.batch_bytes, "wrote batch");
+            tracing::debug!(
+                documents = self.batch.len(),
+                bytes = self.batch_bytes,
+                "wrote batch"
+            );
         }
         self.batch.clear();
         self.batch_bytes = 0;
@@ -140,8 +166,16 @@ fn count(summary: &mut Summary, outcome: PutOutcome) {
 }
 
 fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> Processed {
-    let source = Source { path: input.key.clone() };
-    let failed = |reason: String, bytes: u64| Processed::Failed { failure: Failure { path: input.display.clone(), reason }, bytes };
+    let source = Source {
+        path: input.key.clone(),
+    };
+    let failed = |reason: String, bytes: u64| Processed::Failed {
+        failure: Failure {
+            path: input.display.clone(),
+            reason,
+        },
+        bytes,
+    };
     let owned;
     let bytes: &[u8] = match &input.origin {
         Origin::Bytes(bytes) => bytes,
@@ -156,13 +190,23 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
     let size = bytes.len() as u64;
     let id = DocumentId::of(bytes);
     if known.contains(&id) {
-        return Processed::Known { id, source, bytes: size };
+        return Processed::Known {
+            id,
+            source,
+            bytes: size,
+        };
     }
     let extension = input.extension();
     // Readers must not panic, but a panic in a third-party parser must cost one file, not the run.
-    let read = catch_unwind(AssertUnwindSafe(|| coopatlas_readers::read(bytes, extension.as_deref(), &config.limits)));
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        coopatlas_readers::read(bytes, extension.as_deref(), &config.limits)
+    }));
     match read {
-        Ok(Ok(extracted)) => Processed::Parsed { document: Box::new(Document::new(bytes, extracted)), source, bytes: size },
+        Ok(Ok(extracted)) => Processed::Parsed {
+            document: Box::new(Document::new(bytes, extracted)),
+            source,
+            bytes: size,
+        },
         Ok(Err(error)) => failed(error.to_string(), size),
         Err(_) => failed("the reader crashed on this file".to_string(), size),
     }
@@ -172,9 +216,13 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
 fn read_limited(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|error| format!("cannot open: {error}"))?;
     let mut bytes = Vec::new();
-    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read: {error}"))?;
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read: {error}"))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(format!("over the size limit of {max_bytes} bytes (--max-file-size)"));
+        return Err(format!(
+            "over the size limit of {max_bytes} bytes (--max-file-size)"
+        ));
     }
     Ok(bytes)
 }

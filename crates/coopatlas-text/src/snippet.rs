@@ -19,7 +19,9 @@ pub struct Snippet {
 impl Snippet {
     /// The passage with each highlight wrapped in `open` and `close`.
     pub fn marked(&self, open: &str, close: &str) -> String {
-        let mut marked = String::with_capacity(self.text.len() + self.highlights.len() * (open.len() + close.len()));
+        let mut marked = String::with_capacity(
+            self.text.len() + self.highlights.len() * (open.len() + close.len()),
+        );
         let mut position = 0;
         for highlight in &self.highlights {
             marked.push_str(&self.text[position..highlight.start]);
@@ -41,7 +43,9 @@ pub fn snippet(text: &str, query_stems: &[String], stemmer: &Stemmer, max_chars:
     let matches: Vec<(Range<usize>, String)> = tokens(text)
         .filter_map(|token| {
             let stem = stemmer.stem(token.as_str(text));
-            wanted.contains(stem.as_str()).then(|| (token.range(), stem))
+            wanted
+                .contains(stem.as_str())
+                .then(|| (token.range(), stem))
         })
         .collect();
 
@@ -50,13 +54,22 @@ pub fn snippet(text: &str, query_stems: &[String], stemmer: &Stemmer, max_chars:
     } else {
         best_sentence(text, &matches)
     };
-    let window = clip(text, window, matches.iter().map(|(range, _)| range.start).next(), max_chars);
+    let window = clip(
+        text,
+        window,
+        matches.iter().map(|(range, _)| range.start).next(),
+        max_chars,
+    );
     let highlights = matches
         .iter()
         .filter(|(range, _)| range.start >= window.start && range.end <= window.end)
         .map(|(range, _)| range.start - window.start..range.end - window.start)
         .collect();
-    Snippet { text: text[window.clone()].to_string(), range: window, highlights }
+    Snippet {
+        text: text[window.clone()].to_string(),
+        range: window,
+        highlights,
+    }
 }
 
 fn best_sentence(text: &str, matches: &[(Range<usize>, String)]) -> Range<usize> {
@@ -70,7 +83,11 @@ fn best_sentence(text: &str, matches: &[(Range<usize>, String)]) -> Range<usize>
             }
             cursor += 1;
         }
-        if !distinct.is_empty() && best.as_ref().is_none_or(|(count, _)| distinct.len() > *count) {
+        if !distinct.is_empty()
+            && best
+                .as_ref()
+                .is_none_or(|(count, _)| distinct.len() > *count)
+        {
             best = Some((distinct.len(), sentence));
         }
     }
@@ -84,7 +101,9 @@ fn clip(text: &str, window: Range<usize>, anchor: Option<usize>, max_chars: usiz
     if slice.chars().count() <= max_chars {
         return trim(text, window);
     }
-    let anchor = anchor.filter(|anchor| window.contains(anchor)).unwrap_or(window.start);
+    let anchor = anchor
+        .filter(|anchor| window.contains(anchor))
+        .unwrap_or(window.start);
     // Start a little before the anchor so the match has some context on its left.
     let lead = max_chars / 4;
     let mut start = anchor;
@@ -94,21 +113,21 @@ fn clip(text: &str, window: Range<usize>, anchor: Option<usize>, max_chars: usiz
             None => break,
         }
     }
-    if start > window.start {
-        if let Some(space) = text[start..anchor].find(char::is_whitespace) {
-            start += space + 1;
-        }
+    if start > window.start
+        && let Some(space) = text[start..anchor].find(char::is_whitespace)
+    {
+        start += space + 1;
     }
     let mut end = start;
     for character in text[start..window.end].chars().take(max_chars) {
         end += character.len_utf8();
     }
-    if end < window.end {
-        if let Some(space) = text[start..end].rfind(char::is_whitespace) {
-            if space > 0 && start + space > anchor {
-                end = start + space;
-            }
-        }
+    if end < window.end
+        && let Some(space) = text[start..end].rfind(char::is_whitespace)
+        && space > 0
+        && start + space > anchor
+    {
+        end = start + space;
     }
     trim(text, start..end)
 }
@@ -130,7 +149,10 @@ mod tests {
         let text = "Вступление. Делегация посетила Минск. Калининградской области и Гродненской области подписали соглашение.";
         let query = stemmer.stems("Калининградская область");
         let snippet = snippet(text, &query, &stemmer, 200);
-        assert_eq!(snippet.text, "Калининградской области и Гродненской области подписали соглашение.");
+        assert_eq!(
+            snippet.text,
+            "Калининградской области и Гродненской области подписали соглашение."
+        );
         assert_eq!(
             snippet.marked("[", "]"),
             "[Калининградской] [области] и Гродненской [области] подписали соглашение."
@@ -141,7 +163,11 @@ mod tests {
     #[test]
     fn long_sentences_are_clipped_around_the_match() {
         let stemmer = Stemmer::new();
-        let text = format!("{} agreements were signed {}", "word ".repeat(200), "tail ".repeat(200));
+        let text = format!(
+            "{} agreements were signed {}",
+            "word ".repeat(200),
+            "tail ".repeat(200)
+        );
         let snippet = snippet(&text, &stemmer.stems("agreement"), &stemmer, 80);
         assert!(snippet.text.chars().count() <= 80, "{}", snippet.text);
         assert_eq!(snippet.marked("<", ">").matches("<agreements>").count(), 1);
@@ -150,7 +176,12 @@ mod tests {
     #[test]
     fn no_match_gives_the_start() {
         let stemmer = Stemmer::new();
-        let snippet = snippet("Первое предложение. Второе.", &stemmer.stems("Минск"), &stemmer, 10);
+        let snippet = snippet(
+            "Первое предложение. Второе.",
+            &stemmer.stems("Минск"),
+            &stemmer,
+            10,
+        );
         assert!(snippet.highlights.is_empty());
         assert!(snippet.text.starts_with("Первое"));
         assert!(snippet.text.chars().count() <= 10);
