@@ -96,6 +96,17 @@ const CUES: &[Cue] = &[
         r"\bзадач[аи]\b|механизм\w* реализации|implementation mechanism",
         0.5,
     ),
+    // Strategies are cut into numbered sections ("6.4. Межрегиональное сотрудничество", "РАЗДЕЛ 7").
+    many(
+        Genre::Strategy,
+        r"^\s*#*\s*(раздел\s+|section\s+|глава\s+|направление\s+)?\d+(\.\d+)+\.?\s+\S|^\s*#*\s*(раздел|section|глава)\s+\d+",
+        1.2,
+    ),
+    many(
+        Genre::Strategy,
+        r"исходн\w+ услови|оценка текущего|текущ\w+ положени|конкурентн\w+ преимуществ|сценари|субъект\w* российской федерации|потенциал|обеспечит|(to|will) (strengthen|develop|expand)|competitive advantage|current situation|the region('s)? (will|aims|intends)",
+        0.6,
+    ),
     cue(
         Genre::Agreement,
         r"^\s*(соглашение|agreement|меморандум|memorandum|протокол)\b",
@@ -134,12 +145,12 @@ const CUES: &[Cue] = &[
     ),
     cue(
         Genre::Research,
-        r"\babstract\b|\bаннотация\b|ключевые слова|\bkeywords\b",
+        r"\babstract\b|\bаннотация\b|ключевые слова|\bkeywords\b|research note|working paper|аналитическ\w+ записк",
         3.0,
     ),
     many(
         Genre::Research,
-        r"\bet al\.|\(\w+,? (19|20)\d\d\)|\b(список литературы|references|bibliography)\b|\bwe (find|argue|show|develop)\b|\bthis (paper|article|study)\b|в (данной|настоящей) статье|исследовани",
+        r"\bsurvey\b|\bdata (show|suggest)|\bour (data|survey|analysis)|researchers|scholars|literature|\bet al\.|\(\w+,? (19|20)\d\d\)|\b(список литературы|references|bibliography)\b|\bwe (find|argue|show|develop)\b|\bthis (paper|article|study|note)\b|в (данной|настоящей) статье|исследовани",
         1.0,
     ),
     many(
@@ -147,7 +158,17 @@ const CUES: &[Cue] = &[
         r"сообщает|пресс-служб|сообщили|заявил|отметил|рассказал|\bsaid\b|\btold\b|reported|press service|according to",
         0.8,
     ),
+    // Reports of what happened: past-tense verbs of signing, meeting and visiting.
+    many(
+        Genre::News,
+        r"\b(have |has )?(signed|held|visited|met|took part|opened|put their signatures)\b|подписал\w*|подписан\w*|состоял\w*|прош(ёл|ел|ла|ли)\b|посетил\w*|встретил\w*|провели\b|губернатор\w*|\bgovernors?\b",
+        0.7,
+    ),
 ];
+
+static FORUM_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bфорум|\bforum\b|конференци|\bconference\b").expect("valid regex")
+});
 
 static COMPILED: LazyLock<Vec<(Regex, &'static Cue)>> = LazyLock::new(|| {
     CUES.iter()
@@ -173,7 +194,7 @@ pub fn guess_genre(title: Option<&str>, text: &str) -> Genre {
             .position(|genre| *genre == cue.genre)
             .unwrap_or(6)];
         if regex.is_match(title) {
-            *slot += cue.weight * 1.5;
+            *slot += cue.weight;
         }
         if cue.repeated {
             *slot += cue.weight * (regex.find_iter(body).take(6).count() as f64).sqrt();
@@ -181,8 +202,14 @@ pub fn guess_genre(title: Option<&str>, text: &str) -> Genre {
             *slot += cue.weight;
         }
     }
+    // A report whose headline is about a forum, conference or fair belongs with the forum's papers.
+    if FORUM_TITLE.is_match(title) {
+        scores[4] += 4.0;
+    }
+    // A dateline is the strongest sign of a news report; programmes and forum agendas carry
+    // dates too, but their own cues outweigh it.
     if crate::date::dateline_date(text).is_some() {
-        scores[0] += 2.5;
+        scores[0] += 5.0;
     }
     let (best, score) = scores
         .iter()

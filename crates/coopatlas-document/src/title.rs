@@ -4,7 +4,7 @@ pub fn guess_title(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|line| !line.is_empty())?;
     let line = line.trim_start_matches('#').trim();
     let characters = line.chars().count();
-    let looks_like_heading = (3..=250).contains(&characters)
+    let looks_like_heading = (3..=320).contains(&characters)
         && !line.ends_with([',', ';', ':'])
         && !(line.ends_with('.') && line.split_whitespace().count() > 12)
         && crate::date::dateline_date(line).is_none_or(|_| line.split_whitespace().count() > 6);

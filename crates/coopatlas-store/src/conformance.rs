@@ -92,7 +92,10 @@ fn put_and_get(store: &mut dyn Store) {
     assert_eq!(stored.summary.size, KALININGRAD.len() as u64);
     assert_eq!(stored.summary.paths, ["a/kaliningrad.txt"]);
     assert_eq!(stored.encoding.as_deref(), Some("UTF-8"));
-    assert_eq!(store.document_ids().expect("ids"), std::slice::from_ref(&document.id));
+    assert_eq!(
+        store.document_ids().expect("ids"),
+        std::slice::from_ref(&document.id)
+    );
 }
 
 fn same_content_twice_is_unchanged(store: &mut dyn Store) {
