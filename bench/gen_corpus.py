@@ -87,7 +87,7 @@ def write_pdf(path, parts):
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for page in pages:
-        stream = "BT /F1 10 Tf 40 800 Td 14 TL " + " ".join(f"({pdf_escape(l)}) '" for l in page) + " ET"
+        stream = "BT /F1 10 Tf 40 800 Td 14 TL " + " ".join(f"({pdf_escape(l)}) Tj T*" for l in page) + " ET"
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
                        f"/Contents {len(objects)} 0 R >>")

@@ -42,7 +42,14 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
 }
 
 fn is_word_char(character: char) -> bool {
-    character.is_alphanumeric() || is_combining_mark(character)
+    // Fast paths for ASCII and the Cyrillic block: the general Unicode tables were a fifth of
+    // ingest time on Russian text (measured with perf).
+    match character {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7F' => false,
+        'А'..='я' | 'Ѐ'..='Ё' | 'ё'..='џ' => true,
+        _ => character.is_alphanumeric() || is_combining_mark(character),
+    }
 }
 
 fn is_combining_mark(character: char) -> bool {
@@ -54,7 +61,7 @@ fn is_combining_mark(character: char) -> bool {
 pub fn fold(word: &str) -> String {
     let mut folded = String::with_capacity(word.len());
     let mut previous: Option<char> = None;
-    for character in word.chars().flat_map(char::to_lowercase) {
+    for character in word.chars().flat_map(lowercase) {
         match character {
             'ё' => folded.push('е'),
             // "и" + combining breve is a decomposed "й": recompose instead of dropping.
@@ -69,6 +76,23 @@ pub fn fold(word: &str) -> String {
         previous = Some(character);
     }
     folded
+}
+
+/// Lowercase with fast paths for ASCII and basic Cyrillic (one char in, one char out there).
+fn lowercase(character: char) -> impl Iterator<Item = char> {
+    let simple = match character {
+        'A'..='Z' => Some(character.to_ascii_lowercase()),
+        'a'..='z' | 'а'..='я' | '0'..='9' => Some(character),
+        'А'..='Я' => char::from_u32(character as u32 + 0x20),
+        'Ѐ'..='Џ' => char::from_u32(character as u32 + 0x50),
+        _ => None,
+    };
+    let mut general = simple.is_none().then(|| character.to_lowercase());
+    let mut simple = simple;
+    std::iter::from_fn(move || match &mut general {
+        Some(lower) => lower.next(),
+        None => simple.take(),
+    })
 }
 
 #[cfg(test)]
@@ -111,6 +135,13 @@ mod tests {
         assert_eq!(fold("ОРЁЛ"), "орел");
         assert_eq!(fold("Mogilev"), "mogilev");
         assert_eq!(fold("Прии\u{0306}ти"), "прийти");
+        assert_eq!(fold("ЁЛКА Ѐ İ Σ"), "елка ѐ i σ");
+        for character in ['А', 'Я', 'Ё', 'Ѐ', 'Џ', 'Z', 'é', 'Σ'] {
+            assert_eq!(
+                lowercase(character).collect::<String>(),
+                character.to_lowercase().collect::<String>()
+            );
+        }
         assert_eq!(fold("Ое\u{0308}"), "ое");
     }
 }
