@@ -248,9 +248,9 @@ fn metadata_rules_meet_their_floors() {
         share(title),
         misses.join("\n")
     );
-    // Measured on 64 documents: language 1.000, date 0.906, genre 0.797, title 1.000.
+    // Measured on 64 documents: language 1.000, date 0.984, genre 0.797, title 1.000.
     assert!(share(language) >= 1.0, "language accuracy fell");
-    assert!(share(date) >= 0.90, "date accuracy fell");
+    assert!(share(date) >= 0.98, "date accuracy fell");
     assert!(share(genre) >= 0.79, "genre accuracy fell");
     assert!(share(title) >= 0.98, "title accuracy fell");
 }

@@ -28,6 +28,12 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})\s+([а-яё]{3,9}|[a-z]{3,9})\.?\s+((?:19|20)\d\d)\b")
         .expect("valid regex")
 });
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s,(])([а-яё]{3,9}|[a-z]{3,9})\s+((?:19|20)\d\d)(?:\s*(?:г\.?|года?))?\s*$",
+    )
+    .expect("valid regex")
+});
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b").expect("valid regex")
 });
@@ -74,6 +80,16 @@ fn date_in(line: &str) -> Option<String> {
     {
         let start = captures.get(0).map_or(0, |whole| whole.start());
         found.extend(ymd(&captures[3], &month.to_string(), &captures[2]).map(|date| (start, date)));
+    }
+    if found.is_empty() {
+        // "Vitebsk, June 2024", "Research note, June 2015": a month and year closing the line.
+        let line = line.trim_end_matches(['.', '—', '-', ' ']);
+        if let Some(captures) = MONTH_YEAR.captures(line)
+            && let (Some(month), Ok(year)) =
+                (month_number(&captures[1]), captures[2].parse::<u32>())
+        {
+            return Some(format!("{year:04}-{month:02}"));
+        }
     }
     found
         .into_iter()
@@ -158,6 +174,8 @@ mod tests {
         check("Kazan, 12 March 2021. The republic", Some("2021-03-12"));
         check("Title\n27.06.2019\nText", Some("2019-06-27"));
         check("2020-02-29 news", Some("2020-02-29"));
+        check("Title\nVitebsk, June 2024\n", Some("2024-06"));
+        check("Заголовок\nМосква, март 2021 г.\n", Some("2021-03"));
     }
 
     #[test]
@@ -170,5 +188,7 @@ mod tests {
         check("", None);
         check("A\nB\nC\nD\nMINSK, June 27, 2019 — too deep", None);
         check("99.99.2019", None);
+        check("Стратегия развития до 2030 года\nТекст", None);
+        check("The plan runs to December 2030 and beyond", None);
     }
 }

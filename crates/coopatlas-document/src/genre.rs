@@ -213,7 +213,8 @@ pub fn guess_genre(title: Option<&str>, text: &str) -> Genre {
     }
     // A dateline is the strongest sign of a news report; programmes and forum agendas carry
     // dates too, but their own cues outweigh it.
-    if crate::date::dateline_date(text).is_some() {
+    // A month alone ("Vitebsk, June 2024") heads forum programmes and papers as often as news.
+    if crate::date::dateline_date(text).is_some_and(|date| date.len() == 10) {
         scores[0] += 5.0;
     }
     let (best, score) = scores
