@@ -12,10 +12,9 @@
 //! a file was saved, not when the text was published.
 
 use quick_xml::events::Event;
-use quick_xml::reader::Reader;
 
 use crate::builder::{Break, TextBuilder};
-use crate::xml::{first_element_text, resolve_reference};
+use crate::xml::{PartEvents, first_element_text, resolve_reference};
 use crate::zip_guard::{Archive, xml_text};
 use crate::{Extracted, Format, Limits, ReadError};
 
@@ -75,43 +74,16 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, ReadError
 
 /// The text of `word/document.xml`, and warnings.
 fn document_text(xml: &str) -> Result<(String, Vec<String>), ReadError> {
-    let mut reader = Reader::from_str(xml);
+    let mut events = PartEvents::new(xml, FORMAT, "document.xml");
     let mut builder = TextBuilder::new();
     let mut warnings = Vec::new();
-    // Depth inside a skipped subtree; 0 when reading.
-    let mut skipping = 0usize;
     let mut in_text = false;
     let mut runs = 0usize;
     let mut cells = 0usize;
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(error) => {
-                if builder.is_empty() {
-                    return Err(ReadError::Malformed {
-                        format: FORMAT,
-                        reason: format!("document.xml: {error}"),
-                    });
-                }
-                warnings.push(format!(
-                    "document.xml is damaged after {} bytes, text may be incomplete",
-                    reader.buffer_position()
-                ));
-                break;
-            }
-        };
-        if skipping > 0 {
-            match event {
-                Event::Start(_) => skipping += 1,
-                Event::End(_) => skipping -= 1,
-                Event::Eof => break,
-                _ => {}
-            }
-            continue;
-        }
+    while let Some(event) = events.next(!builder.is_empty(), &mut warnings)? {
         match event {
             Event::Start(element) => match element.local_name().as_ref() {
-                name if SKIPPED.contains(&name) => skipping = 1,
+                name if SKIPPED.contains(&name) => events.skip_current(),
                 "t" => in_text = true,
                 "r" => runs += 1,
                 "tc" => cells += 1,
@@ -157,7 +129,6 @@ fn document_text(xml: &str) -> Result<(String, Vec<String>), ReadError> {
                     builder.push_raw(&text);
                 }
             }
-            Event::Eof => break,
             _ => {}
         }
     }

@@ -8,10 +8,9 @@
 //! left out. Only `office:body` is read: styles and settings hold no document text.
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
 
 use crate::builder::{Break, TextBuilder};
-use crate::xml::{first_element_text, resolve_reference};
+use crate::xml::{PartEvents, first_element_text, resolve_reference};
 use crate::zip_guard::{Archive, xml_text};
 use crate::{Extracted, Format, Limits, ReadError};
 
@@ -87,45 +86,19 @@ fn space_count(element: &BytesStart<'_>) -> usize {
 
 /// The text of `content.xml`, and warnings.
 fn content_text(xml: &str) -> Result<(String, Vec<String>), ReadError> {
-    let mut reader = Reader::from_str(xml);
+    let mut events = PartEvents::new(xml, FORMAT, "content.xml");
     let mut builder = TextBuilder::new();
     let mut warnings = Vec::new();
-    let mut skipping = 0usize;
     let mut in_body = 0usize;
     let mut paragraphs = 0usize;
     let mut cells = 0usize;
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(error) => {
-                if builder.is_empty() {
-                    return Err(ReadError::Malformed {
-                        format: FORMAT,
-                        reason: format!("content.xml: {error}"),
-                    });
-                }
-                warnings.push(format!(
-                    "content.xml is damaged after {} bytes, text may be incomplete",
-                    reader.buffer_position()
-                ));
-                break;
-            }
-        };
-        if skipping > 0 {
-            match event {
-                Event::Start(_) => skipping += 1,
-                Event::End(_) => skipping -= 1,
-                Event::Eof => break,
-                _ => {}
-            }
-            continue;
-        }
+    while let Some(event) = events.next(!builder.is_empty(), &mut warnings)? {
         match event {
             Event::Start(element) => match element.local_name().as_ref() {
                 "body" => in_body += 1,
                 _ if in_body == 0 => {}
-                name if SKIPPED.contains(&name) => skipping = 1,
-                _ if SKIPPED_QUALIFIED.contains(&element.name().as_ref()) => skipping = 1,
+                name if SKIPPED.contains(&name) => events.skip_current(),
+                _ if SKIPPED_QUALIFIED.contains(&element.name().as_ref()) => events.skip_current(),
                 "p" | "h" => {
                     paragraphs += 1;
                     builder.brk(if cells > 0 {
@@ -135,7 +108,7 @@ fn content_text(xml: &str) -> Result<(String, Vec<String>), ReadError> {
                     });
                 }
                 "table-cell" => cells += 1,
-                "covered-table-cell" => skipping = 1,
+                "covered-table-cell" => events.skip_current(),
                 _ => {}
             },
             Event::End(element) => match element.local_name().as_ref() {
@@ -182,7 +155,6 @@ fn content_text(xml: &str) -> Result<(String, Vec<String>), ReadError> {
                     builder.push_collapsed(&text);
                 }
             }
-            Event::Eof => break,
             _ => {}
         }
     }

@@ -1,11 +1,76 @@
-//! What the DOCX and ODT readers share about XML: entity references and the Dublin Core
-//! title of their metadata parts.
+//! What the DOCX and ODT readers share about XML: walking a part's events with damage and
+//! skipped subtrees handled, entity references, and the Dublin Core title of their metadata.
 //!
 //! quick-xml does not expand entities declared in a DTD, so an entity-expansion bomb
 //! ("billion laughs") in a hostile part comes out as unknown references, which are dropped.
 
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::reader::Reader;
+
+use crate::ReadError;
+
+/// The events of one XML part (`word/document.xml`, `content.xml`) as a reader wants them.
+///
+/// A parse error before any text makes the whole file malformed; after some text it becomes a
+/// warning and the walk ends, keeping the text so far. A subtree the caller chose to skip with
+/// [`PartEvents::skip_current`] is swallowed whole.
+pub(crate) struct PartEvents<'a> {
+    reader: Reader<&'a [u8]>,
+    format: &'static str,
+    part: &'static str,
+    /// Depth inside a skipped subtree; 0 when reading.
+    skipping: usize,
+}
+
+impl<'a> PartEvents<'a> {
+    pub(crate) fn new(xml: &'a str, format: &'static str, part: &'static str) -> PartEvents<'a> {
+        PartEvents {
+            reader: Reader::from_str(xml),
+            format,
+            part,
+            skipping: 0,
+        }
+    }
+
+    /// Skips the element whose start was just returned, up to its end.
+    pub(crate) fn skip_current(&mut self) {
+        self.skipping = 1;
+    }
+
+    /// The next event outside skipped subtrees; `None` at the end or after damage.
+    pub(crate) fn next(
+        &mut self,
+        have_text: bool,
+        warnings: &mut Vec<String>,
+    ) -> Result<Option<Event<'a>>, ReadError> {
+        loop {
+            let event = match self.reader.read_event() {
+                Ok(Event::Eof) => return Ok(None),
+                Ok(event) => event,
+                Err(error) if !have_text => {
+                    return Err(ReadError::Malformed {
+                        format: self.format,
+                        reason: format!("{}: {error}", self.part),
+                    });
+                }
+                Err(_) => {
+                    warnings.push(format!(
+                        "{} is damaged after {} bytes, text may be incomplete",
+                        self.part,
+                        self.reader.buffer_position()
+                    ));
+                    return Ok(None);
+                }
+            };
+            match (self.skipping, &event) {
+                (0, _) => return Ok(Some(event)),
+                (_, Event::Start(_)) => self.skipping += 1,
+                (_, Event::End(_)) => self.skipping -= 1,
+                _ => {}
+            }
+        }
+    }
+}
 
 /// The text an entity or character reference stands for; `None` for unknown entities.
 pub(crate) fn resolve_reference(reference: &BytesRef<'_>) -> Option<String> {
