@@ -25,6 +25,11 @@ use coopatlas_readers::Limits;
 pub use discover::discover;
 pub use pipeline::ingest;
 
+/// Worker threads are named with this prefix and a number. A panic inside a reader is caught
+/// and reported as a failed file; a binary's panic hook can use the name to keep such panics out
+/// of the user's terminal.
+pub const WORKER_THREAD_PREFIX: &str = "coopatlas-ingest-";
+
 /// One thing to ingest.
 #[derive(Debug, Clone)]
 pub struct Input {

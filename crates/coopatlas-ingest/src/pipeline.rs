@@ -7,7 +7,7 @@ use coopatlas_document::{Document, DocumentId};
 use coopatlas_store::{PutOutcome, Source, Store, StoreError};
 use crossbeam_channel::{RecvTimeoutError, bounded};
 
-use crate::{Failure, IngestConfig, Input, Observer, Origin, Summary};
+use crate::{Failure, IngestConfig, Input, Observer, Origin, Summary, WORKER_THREAD_PREFIX};
 
 /// What a worker made of one input.
 enum Processed {
@@ -57,17 +57,24 @@ pub fn ingest(
                 }
             }
         });
-        for _ in 0..threads {
+        for index in 0..threads {
             let job_receiver = job_receiver.clone();
             let result_sender = result_sender.clone();
             let known = &known;
-            scope.spawn(move || {
+            let worker = move || {
                 for input in job_receiver {
                     if result_sender.send(process(input, known, config)).is_err() {
                         break;
                     }
                 }
-            });
+            };
+            // Named, so that a binary's panic hook can tell a reader's caught panic from a bug.
+            std::thread::Builder::new()
+                .name(format!("{WORKER_THREAD_PREFIX}{index}"))
+                .spawn_scoped(scope, worker)
+                .map_err(|error| {
+                    StoreError::Backend(format!("cannot start a worker thread: {error}"))
+                })?;
         }
         drop(result_sender);
         drop(job_receiver);
@@ -200,10 +207,11 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
     // Readers must not panic, but a panic in a third-party parser must cost one file, not the run.
     let read = catch_unwind(AssertUnwindSafe(|| {
         coopatlas_readers::read(bytes, extension.as_deref(), &config.limits)
+            .map(|extracted| Document::new(bytes, extracted))
     }));
     match read {
-        Ok(Ok(extracted)) => Processed::Parsed {
-            document: Box::new(Document::new(bytes, extracted)),
+        Ok(Ok(document)) => Processed::Parsed {
+            document: Box::new(document),
             source,
             bytes: size,
         },

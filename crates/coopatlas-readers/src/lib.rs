@@ -59,6 +59,10 @@ mod zip_guard;
 #[cfg(test)]
 mod tests;
 
+/// The name of the thread PDF extraction runs in (under a time limit); a panic there is caught
+/// and becomes a `ReadError`.
+pub const PDF_THREAD_NAME: &str = "coopatlas-pdf";
+
 /// The formats coopatlas reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {

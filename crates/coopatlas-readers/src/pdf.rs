@@ -52,7 +52,7 @@ fn run_with_timeout<T: Send + 'static>(
 ) -> Result<T, ReadError> {
     let (sender, receiver) = mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
-        .name("coopatlas-pdf".to_owned())
+        .name(crate::PDF_THREAD_NAME.to_owned())
         .stack_size(THREAD_STACK)
         .spawn(move || {
             let result = catch_unwind(AssertUnwindSafe(work))
