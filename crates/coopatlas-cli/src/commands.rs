@@ -120,7 +120,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                     out.push_str(&format!("warning:  {warning}\n"));
                 }
                 out.push('\n');
-                out.push_str(&document.text);
+                if document.pages.is_empty() {
+                    out.push_str(&document.text);
+                } else {
+                    // Page markers let a reader cite the page a passage stands on.
+                    for (number, (start, end)) in document.pages.iter().enumerate() {
+                        let page = document.text.get(*start..*end).unwrap_or_default();
+                        out.push_str(&format!("--- page {} ---\n{}\n", number + 1, page.trim()));
+                    }
+                }
                 out.push('\n');
                 write_stdout(&out)?;
             }

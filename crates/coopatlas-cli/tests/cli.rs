@@ -273,6 +273,39 @@ fn search_show_and_stats_on_the_demo_corpus() {
     assert!(show.status.success());
     assert!(text(&show.stdout).contains(snippet.split_whitespace().next().unwrap()));
 
+    // A PDF shows its pages, each marked, and its JSON gives the page ranges.
+    let pdf = run(&[
+        "search",
+        "Кузбасс",
+        "--json",
+        "--limit",
+        "50",
+        "--atlas",
+        atlas.to_str().unwrap(),
+    ]);
+    let pdf: serde_json::Value = serde_json::from_slice(&pdf.stdout).expect("search JSON");
+    let pdf_id = pdf["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .find(|hit| hit["document"]["format"] == "pdf")
+        .map(|hit| hit["document"]["id"].as_str().expect("id").to_string())
+        .expect("the Kuzbass strategy PDF is found");
+    let shown = text(&run(&["show", &pdf_id, "--atlas", atlas.to_str().unwrap()]).stdout);
+    assert!(
+        shown.contains("--- page 1 ---") && shown.contains("--- page 2 ---"),
+        "{shown}"
+    );
+    let json = run(&[
+        "show",
+        &pdf_id,
+        "--json",
+        "--atlas",
+        atlas.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("show JSON");
+    assert!(json["pages"].as_array().map_or(0, Vec::len) >= 2, "{json}");
+
     let missing = run(&["show", "ffffffffff", "--atlas", atlas.to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("no document matches"));

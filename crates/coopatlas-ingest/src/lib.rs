@@ -8,7 +8,7 @@
 //!    already in the atlas is not parsed again;
 //! 2. **extract** — the format's reader turns bytes into text and metadata, and
 //!    [`Document::new`] fills in language, title, date and genre;
-//! 3. **write** — the calling thread writes documents to the [`Store`] in batches, each batch one
+//! 3. **write** — the calling thread writes documents to the `Store` in batches, each batch one
 //!    transaction, so a crash loses at most the open batch and a second run finishes the job.
 //!
 //! A file that fails is reported to the [`Observer`] and counted; the batch goes on. Only a store

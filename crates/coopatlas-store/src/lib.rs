@@ -1,7 +1,7 @@
 //! The [`Store`] trait: the atlas's memory. Documents go in with the path they were read from;
 //! search, lookup and statistics come out. The embedded SQLite backend lives in
 //! `coopatlas-store-sqlite`; a PostgreSQL backend implements the same trait, and both pass the
-//! shared [`conformance`] suite (feature `conformance`).
+//! shared `conformance` suite (feature `conformance`).
 //!
 //! The trait is synchronous: the CLI is its main caller, and a server calls it from blocking
 //! tasks. Every write of one document, with everything derived from it, is atomic.
