@@ -13,12 +13,14 @@
 //! ```
 
 mod language;
+mod normalize;
 mod sentence;
 mod snippet;
 mod stem;
 mod token;
 
 pub use language::detect_language;
+pub use normalize::{Normalized, normalize, on_word_boundaries};
 pub use sentence::sentences;
 pub use snippet::{Snippet, snippet};
 pub use stem::Stemmer;

@@ -1,7 +1,7 @@
 //! Properties every input must keep: tokens, sentences and snippets are byte ranges on char
 //! boundaries of the original text, in order, and never overlap; stems are deterministic.
 
-use coopatlas_text::{Stemmer, detect_language, fold, sentences, snippet, tokens};
+use coopatlas_text::{Stemmer, detect_language, fold, normalize, sentences, snippet, tokens};
 use proptest::prelude::*;
 
 /// Text mixing Russian, English, digits, punctuation, whitespace and odd Unicode.
@@ -72,5 +72,15 @@ proptest! {
         let folded = fold(&text);
         prop_assert_eq!(fold(&folded), folded.clone());
         let _ = detect_language(&text);
+    }
+
+    #[test]
+    fn normalized_words_map_back_to_the_original(text in mixed_text()) {
+        let normalized = normalize(&text);
+        for token in tokens(&normalized.text) {
+            let original = normalized.original(token.range());
+            prop_assert!(text.is_char_boundary(original.start) && text.is_char_boundary(original.end));
+            prop_assert_eq!(normalize(&text[original]).text, token.as_str(&normalized.text));
+        }
     }
 }

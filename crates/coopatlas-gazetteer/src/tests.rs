@@ -1,0 +1,151 @@
+use super::*;
+
+const PLACES: &str = "id\tkind\tcountry\tparent\tname_en\tname_ru\tlat\tlon\tpopulation\tgeonames_id\tfederal_district\teconomic_region\tassociations
+RU\tcountry\tRU\t\tRussia\tРоссия\t\t\t\t\t\t\t
+BY\tcountry\tBY\t\tBelarus\tБеларусь\t\t\t\t\t\t\t
+RU-MOW\tregion\tRU\t\tMoscow\tМосква\t55.75\t37.62\t13000000\t524901\tcentral\tcentral\tcentral_russia
+RU-MOS\tregion\tRU\t\tMoscow Oblast\tМосковская область\t\t\t\t\tcentral\tcentral\tcentral_russia
+RU-NIZ\tregion\tRU\t\tNizhny Novgorod Oblast\tНижегородская область\t\t\t\t\tvolga\tvolga_vyatka\tgreater_volga
+RU-NGR\tregion\tRU\t\tNovgorod Oblast\tНовгородская область\t\t\t\t\tnorthwestern\tnorthwestern\tnorth_west
+geonames:520555\tcity\tRU\tRU-NIZ\tNizhny Novgorod\tНижний Новгород\t56.33\t44.0\t1250000\t520555\t\t\t
+geonames:519336\tcity\tRU\tRU-NGR\tVeliky Novgorod\tВеликий Новгород\t58.52\t31.27\t225000\t519336\t\t\t
+geonames:515012\tcity\tRU\tRU-ORL\tOryol\tОрёл\t52.97\t36.06\t300000\t515012\t\t\t
+";
+
+const ALIASES: &str = "id\tlang\talias\tsource\tflags
+RU-MOW\tru\tМосквы\tcase_form\t
+RU-MOW\tru\tв Москве\tcase_form\t
+RU-MOS\tru\tПодмосковье\tshort\t
+RU-MOS\tru\tПодмосковья\tshort\t
+geonames:520555\tru\tНижнего Новгорода\tcase_form\t
+geonames:519336\tru\tНовгород\tshort\t
+RU-NGR\tru\tНовгород\tshort\t
+geonames:515012\tru\tорел\tname\tcommon_word
+geonames:515012\tru\tОрла\tcase_form\t
+BY\ten\tBelarusian\tadjective\t
+BY\tru\tбелорусские\tadjective\t
+";
+
+fn gazetteer() -> Gazetteer {
+    Gazetteer::from_tsv(PLACES, ALIASES).expect("test tables")
+}
+
+/// Mentions as (matched text, candidate ids).
+fn check(text: &str, expected: &[(&str, &[&str])]) {
+    let gazetteer = gazetteer();
+    let found: Vec<(&str, Vec<&str>)> = gazetteer
+        .find(text)
+        .into_iter()
+        .map(|mention| {
+            let ids = mention
+                .candidates
+                .iter()
+                .map(|candidate| gazetteer.place(candidate.place).id.as_str())
+                .collect();
+            (&text[mention.range], ids)
+        })
+        .collect();
+    let expected: Vec<(&str, Vec<&str>)> = expected
+        .iter()
+        .map(|(name, ids)| (*name, ids.to_vec()))
+        .collect();
+    assert_eq!(found, expected, "{text}");
+}
+
+#[test]
+fn finds_names_and_case_forms() {
+    check(
+        "Делегация Москвы и Подмосковья посетила Беларусь.",
+        &[
+            ("Москвы", &["RU-MOW"]),
+            ("Подмосковья", &["RU-MOS"]),
+            ("Беларусь", &["BY"]),
+        ],
+    );
+    check(
+        "MOSCOW and Moscow Oblast",
+        &[("MOSCOW", &["RU-MOW"]), ("Moscow Oblast", &["RU-MOS"])],
+    );
+}
+
+#[test]
+fn longest_name_wins_and_boundaries_hold() {
+    check(
+        "из Нижнего Новгорода в Новгород",
+        &[
+            ("Нижнего Новгорода", &["geonames:520555"]),
+            ("Новгород", &["geonames:519336", "RU-NGR"]),
+        ],
+    );
+    // "Москвы" inside a longer word is not a mention; "Беларусьнефть" neither.
+    check("Москвыч Беларусьнефть", &[]);
+}
+
+#[test]
+fn folding_applies_to_text_and_names() {
+    check(
+        "в Орле и в ОРЛЕ, ёлки и Орёл, Орел",
+        &[
+            ("Орёл", &["geonames:515012"]),
+            ("Орел", &["geonames:515012"]),
+        ],
+    );
+    check("Орла", &[("Орла", &["geonames:515012"])]);
+    let gazetteer = gazetteer();
+    let mention = &gazetteer.find("Орёл")[0];
+    assert!(mention.candidates[0].flags.common_word);
+}
+
+#[test]
+fn adjectives_keep_their_source() {
+    let gazetteer = gazetteer();
+    let mentions = gazetteer.find("Belarusian regions and белорусские регионы");
+    assert_eq!(mentions.len(), 2);
+    assert!(
+        mentions
+            .iter()
+            .all(|mention| mention.candidates[0].source == AliasSource::Adjective)
+    );
+}
+
+#[test]
+fn user_aliases_extend_without_rebuild() {
+    let gazetteer = gazetteer()
+        .with_aliases("id\tlang\talias\tsource\tflags\nRU-MOW\tru\tПервопрестольная\tvariant\t\n")
+        .expect("override");
+    let mentions = gazetteer.find("Первопрестольная и Москва");
+    assert_eq!(mentions.len(), 2);
+    assert_eq!(
+        gazetteer.place(mentions[0].candidates[0].place).id,
+        "RU-MOW"
+    );
+}
+
+#[test]
+fn bad_tables_are_errors() {
+    assert_eq!(
+        Gazetteer::from_tsv("", ALIASES).unwrap_err(),
+        TableError::Empty
+    );
+    assert_eq!(
+        Gazetteer::from_tsv("id\tkind\n", ALIASES).unwrap_err(),
+        TableError::MissingColumn("country")
+    );
+    assert!(matches!(
+        Gazetteer::from_tsv(PLACES, "id\talias\tsource\nXX\tИкс\tname\n").unwrap_err(),
+        TableError::UnknownPlace { line: 2, .. }
+    ));
+    assert!(matches!(
+        Gazetteer::from_tsv(
+            PLACES,
+            "id\talias\tsource\tflags\nBY\tБелоруссия\tname\tcapital\n"
+        )
+        .unwrap_err(),
+        TableError::BadRow { line: 2, .. }
+    ));
+    let bad_kind = PLACES.replace("RU\tcountry", "RU\tplanet");
+    assert!(matches!(
+        Gazetteer::from_tsv(&bad_kind, ALIASES).unwrap_err(),
+        TableError::BadRow { line: 2, .. }
+    ));
+}
