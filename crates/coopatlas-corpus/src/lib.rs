@@ -11,6 +11,8 @@
 //! assert!(coopatlas_corpus::label(first.path).is_some());
 //! ```
 
+pub mod score;
+
 use serde::Deserialize;
 
 /// One bundled file: its path inside the corpus folder and its bytes.
