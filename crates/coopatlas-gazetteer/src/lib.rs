@@ -203,31 +203,60 @@ impl Gazetteer {
         })
     }
 
-    /// Adds aliases from a user's override table (same columns as the aliases table), e.g. local
-    /// names of partner cities, without rebuilding the bundled data.
-    pub fn with_aliases(self, aliases: &str) -> Result<Gazetteer, TableError> {
+    /// Adds a user's own places and aliases (tables with the same columns as the bundled ones;
+    /// either may be empty) without rebuilding the bundled data: local names of partner cities,
+    /// a district's villages. A place whose id exists already replaces it.
+    pub fn with_overrides(mut self, places: &str, aliases: &str) -> Result<Gazetteer, TableError> {
         let mut builder = Builder::default();
         for (pattern, candidates) in self.patterns.iter().zip(&self.candidates) {
             for candidate in candidates {
                 builder.add_folded(pattern.clone(), *candidate);
             }
         }
-        for alias in table::parse_aliases(aliases)? {
-            let place = *self
-                .by_id
-                .get(&alias.id)
-                .ok_or_else(|| TableError::UnknownPlace {
-                    line: alias.line,
-                    id: alias.id.clone(),
-                })?;
-            builder.add(
-                &alias.alias,
-                Candidate {
-                    place,
-                    source: alias.source,
-                    flags: alias.flags,
-                },
-            );
+        if !places.trim().is_empty() {
+            for place in table::parse_places(places)? {
+                let index = match self.by_id.get(&place.id) {
+                    Some(index) => {
+                        self.places[*index] = place;
+                        *index
+                    }
+                    None => {
+                        self.by_id.insert(place.id.clone(), self.places.len());
+                        self.places.push(place);
+                        self.places.len() - 1
+                    }
+                };
+                let place = &self.places[index];
+                for name in std::iter::once(&place.name_en).chain(&place.name_ru) {
+                    builder.add(
+                        name,
+                        Candidate {
+                            place: index,
+                            source: AliasSource::Name,
+                            flags: AliasFlags::default(),
+                        },
+                    );
+                }
+            }
+        }
+        if !aliases.trim().is_empty() {
+            for alias in table::parse_aliases(aliases)? {
+                let place = *self
+                    .by_id
+                    .get(&alias.id)
+                    .ok_or_else(|| TableError::UnknownPlace {
+                        line: alias.line,
+                        id: alias.id.clone(),
+                    })?;
+                builder.add(
+                    &alias.alias,
+                    Candidate {
+                        place,
+                        source: alias.source,
+                        flags: alias.flags,
+                    },
+                );
+            }
         }
         let (patterns, candidates) = builder.finish();
         let automaton = AhoCorasick::builder()

@@ -109,15 +109,25 @@ fn adjectives_keep_their_source() {
 }
 
 #[test]
-fn user_aliases_extend_without_rebuild() {
+fn user_places_and_aliases_extend_without_rebuild() {
+    let header = PLACES.lines().next().unwrap();
+    let places = format!(
+        "{header}\ncity:RU:kolomna-village\tcity\tRU\tRU-MOS\tKolomenskoye\tКоломенское\t\t\t\t\t\t\t\n"
+    );
+    let aliases = "id\tlang\talias\tsource\tflags\nRU-MOW\tru\tПервопрестольная\tvariant\t\n";
     let gazetteer = gazetteer()
-        .with_aliases("id\tlang\talias\tsource\tflags\nRU-MOW\tru\tПервопрестольная\tvariant\t\n")
-        .expect("override");
-    let mentions = gazetteer.find("Первопрестольная и Москва");
-    assert_eq!(mentions.len(), 2);
-    assert_eq!(
-        gazetteer.place(mentions[0].candidates[0].place).id,
-        "RU-MOW"
+        .with_overrides(&places, aliases)
+        .expect("overrides");
+    let mentions = gazetteer.find("Первопрестольная, Москва и Коломенское");
+    let ids: Vec<&str> = mentions
+        .iter()
+        .map(|mention| gazetteer.place(mention.candidates[0].place).id.as_str())
+        .collect();
+    assert_eq!(ids, ["RU-MOW", "RU-MOW", "city:RU:kolomna-village"]);
+    assert!(
+        gazetteer
+            .with_overrides("", "id\talias\tsource\nnowhere\tX\tname\n")
+            .is_err()
     );
 }
 
