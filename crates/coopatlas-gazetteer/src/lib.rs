@@ -33,6 +33,9 @@ use coopatlas_text::{normalize, on_word_boundaries};
 
 pub use table::TableError;
 
+const BUNDLED_PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
+const BUNDLED_ALIASES: &str = include_str!("../../../data/gazetteer/aliases.tsv");
+
 /// What kind of place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PlaceKind {
@@ -143,6 +146,12 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
+    /// The gazetteer bundled with coopatlas (`data/gazetteer/` in the repository, CC BY-SA 4.0:
+    /// see its README for sources and licences).
+    pub fn bundled() -> Gazetteer {
+        Gazetteer::from_tsv(BUNDLED_PLACES, BUNDLED_ALIASES).expect("the bundled gazetteer is checked by its tests")
+    }
+
     /// Builds a gazetteer from the places and aliases tables (TSV with a header row). Every
     /// place's English and Russian names are aliases too, without being listed.
     pub fn from_tsv(places: &str, aliases: &str) -> Result<Gazetteer, TableError> {

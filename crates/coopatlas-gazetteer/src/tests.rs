@@ -159,3 +159,18 @@ fn bad_tables_are_errors() {
         TableError::BadRow { line: 2, .. }
     ));
 }
+
+#[test]
+fn the_bundled_gazetteer_loads_and_knows_the_main_partners() {
+    let gazetteer = Gazetteer::from_tsv(BUNDLED_PLACES, BUNDLED_ALIASES).expect("bundled tables");
+    for id in ["RU", "BY", "CN", "RU-KGD", "RU-MOW", "RU-MOS", "RU-TA", "RU-ZAB", "BY-MA", "BY-HM", "BY-MI", "CN-HL", "KZ-AST"] {
+        assert!(gazetteer.index_of(id).is_some(), "{id} missing");
+    }
+    let text = "Губернатор Калининградской области встретился с делегацией Могилёвской области в Минске.";
+    let ids: Vec<&str> = gazetteer
+        .find(text)
+        .iter()
+        .map(|mention| gazetteer.place(mention.candidates[0].place).id.as_str())
+        .collect();
+    assert_eq!(ids, ["RU-KGD", "BY-MA", "BY-HM"]);
+}
