@@ -3,7 +3,8 @@ use std::ops::Range;
 /// Text folded for dictionary matching, with a map back to the original.
 ///
 /// Folding: lowercase, "ё" as "е", combining marks dropped, every dash or hyphen as "-", every
-/// quotation mark as '"', every run of whitespace as one space. A match found in `text` is turned
+/// double quotation mark as '"' and single one or apostrophe as "'", every run of whitespace as
+/// one space (the rule `data/gazetteer/README.md` states for the gazetteer's names). A match found in `text` is turned
 /// back into a range of the original with [`Normalized::original`], so evidence offsets always
 /// point at what the document says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +44,8 @@ pub fn normalize(text: &str) -> Normalized {
         }
         let folded = match character {
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{00AD}' | '-' => Some('-'),
-            '«' | '»' | '“' | '”' | '„' | '‟' | '"' | '\'' | '‘' | '’' | '‚' | '‹' | '›' => {
-                Some('"')
-            }
+            '«' | '»' | '“' | '”' | '„' | '‟' | '″' | '"' | '‹' | '›' => Some('"'),
+            '\'' | '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' | 'ʼ' | 'ʹ' => Some('\''),
             'ё' | 'Ё' => Some('е'),
             // "и" + combining breve is a decomposed "й".
             '\u{0306}' if previous == Some('и') => {
