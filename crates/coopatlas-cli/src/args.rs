@@ -75,6 +75,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Extract places, ties, spheres, figures and depth from documents (no atlas needed).
+    ///
+    /// Prints one line per document; with --json, the extraction contract v1 as JSON Lines.
+    Extract {
+        /// Files and folders, or "-" for JSON Lines of {"id", "text"} on standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print contract v1 JSON Lines.
+        #[arg(long)]
+        json: bool,
+        /// Threads that extract (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Refuse files larger than this (bytes, or with K, M, G).
+        #[arg(long, default_value = "100M", value_parser = parse_size)]
+        max_file_size: u64,
+    },
     /// Build an atlas from the bundled sample corpus in a fresh directory and show what is in it.
     Demo {
         /// Where to build the demo atlas; replaced if it holds an earlier demo.

@@ -144,8 +144,38 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Success)
         }
+        Command::Extract {
+            paths,
+            json,
+            threads,
+            max_file_size,
+        } => crate::extract::run(&paths, json, threads, max_file_size),
         Command::Demo { atlas } => demo(&atlas),
     }
+}
+
+/// The extractor with the bundled gazetteer and codebook, plus the user's own places and
+/// aliases from the files named by COOPATLAS_PLACES and COOPATLAS_ALIASES (the gazetteer's TSV
+/// format), so a team can add names without a rebuild.
+pub fn extractor() -> anyhow::Result<coopatlas_extract::Extractor> {
+    let read = |variable: &str| -> anyhow::Result<String> {
+        match std::env::var_os(variable) {
+            Some(path) => std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {variable}={}", Path::new(&path).display())),
+            None => Ok(String::new()),
+        }
+    };
+    let (places, aliases) = (read("COOPATLAS_PLACES")?, read("COOPATLAS_ALIASES")?);
+    let mut gazetteer = coopatlas_gazetteer::Gazetteer::bundled();
+    if !places.is_empty() || !aliases.is_empty() {
+        gazetteer = gazetteer
+            .with_overrides(&places, &aliases)
+            .context("cannot add the user's places and aliases")?;
+    }
+    Ok(coopatlas_extract::Extractor::new(
+        gazetteer,
+        coopatlas_codebook::Codebook::bundled(),
+    ))
 }
 
 fn open(atlas: &Path) -> anyhow::Result<SqliteStore> {

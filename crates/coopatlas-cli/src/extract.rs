@@ -1,0 +1,194 @@
+//! `coopatlas extract`: facts from documents as contract v1 JSON Lines, no atlas needed.
+//!
+//! Inputs are files and folders, or `-` for JSON Lines of `{"id", "text"}` on standard input, so
+//! extraction works as a filter in any pipeline. Documents are extracted in parallel in chunks
+//! and printed in input order, so the output is the same whatever the thread count.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use coopatlas_extract::{Extractor, Input};
+use rayon::prelude::*;
+
+use crate::commands::Outcome;
+
+/// One document to extract: where it came from and what the reader made of it.
+struct Item {
+    source: String,
+    text: String,
+    title: Option<String>,
+    date: Option<String>,
+    language: Option<String>,
+}
+
+/// Documents extracted at once: enough to keep every thread busy, few enough to bound memory.
+const CHUNK: usize = 256;
+
+pub fn run(
+    paths: &[PathBuf],
+    json: bool,
+    threads: Option<usize>,
+    max_file_bytes: u64,
+) -> anyhow::Result<Outcome> {
+    let extractor = crate::commands::extractor()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("cannot start the extraction threads")?;
+    let mut failed = false;
+    let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let flush = |pending: &mut Vec<Item>, out: &mut dyn Write| -> anyhow::Result<()> {
+        let lines: Vec<String> = pool.install(|| {
+            pending
+                .par_iter()
+                .map(|item| render(&extractor, item, json))
+                .collect()
+        });
+        for line in lines {
+            if let Err(error) = out.write_all(line.as_bytes()) {
+                if error.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Ok(());
+                }
+                return Err(error.into());
+            }
+        }
+        pending.clear();
+        Ok(())
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            for (number, line) in std::io::stdin().lock().lines().enumerate() {
+                let line = line.context("cannot read standard input")?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                match stdin_item(&line) {
+                    Ok(item) => pending.push(item),
+                    Err(reason) => {
+                        eprintln!("failed: standard input line {}: {reason}", number + 1);
+                        failed = true;
+                    }
+                }
+                if pending.len() >= CHUNK {
+                    flush(&mut pending, &mut out)?;
+                }
+            }
+            continue;
+        }
+        let (inputs, failures) =
+            coopatlas_ingest::discover(std::slice::from_ref(path), max_file_bytes);
+        for failure in failures {
+            eprintln!("failed: {}: {}", failure.path, failure.reason);
+            failed = true;
+        }
+        for input in inputs {
+            match file_item(&input) {
+                Ok(item) => pending.push(item),
+                Err(reason) => {
+                    eprintln!("failed: {}: {reason}", input.display);
+                    failed = true;
+                }
+            }
+            if pending.len() >= CHUNK {
+                flush(&mut pending, &mut out)?;
+            }
+        }
+    }
+    flush(&mut pending, &mut out)?;
+    out.flush().ok();
+    Ok(if failed {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Success
+    })
+}
+
+fn file_item(input: &coopatlas_ingest::Input) -> Result<Item, String> {
+    let coopatlas_ingest::Origin::File(path) = &input.origin else {
+        return Err("not a file".into());
+    };
+    let bytes = std::fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
+    let extension = input.extension();
+    let extracted = coopatlas_readers::read(
+        &bytes,
+        extension.as_deref(),
+        &coopatlas_readers::Limits::default(),
+    )
+    .map_err(|error| error.to_string())?;
+    let document = coopatlas_document::Document::new(&bytes, extracted);
+    Ok(Item {
+        source: input.display.clone(),
+        title: document.title,
+        date: document.date,
+        language: document.language,
+        text: document.text,
+    })
+}
+
+fn stdin_item(line: &str) -> Result<Item, String> {
+    let record: serde_json::Value =
+        serde_json::from_str(line).map_err(|error| format!("not JSON: {error}"))?;
+    let text = record["text"]
+        .as_str()
+        .ok_or("no \"text\" string")?
+        .to_string();
+    let source = match &record["id"] {
+        serde_json::Value::String(id) => id.clone(),
+        serde_json::Value::Null => return Err("no \"id\"".into()),
+        other => other.to_string(),
+    };
+    Ok(Item {
+        source,
+        title: coopatlas_document::guess_title(&text),
+        date: coopatlas_document::dateline_date(&text),
+        language: coopatlas_text::detect_language(&text).map(str::to_string),
+        text,
+    })
+}
+
+fn render(extractor: &Extractor, item: &Item, json: bool) -> String {
+    let input = Input {
+        text: &item.text,
+        title: item.title.as_deref(),
+        date: item.date.as_deref(),
+        language: item.language.as_deref(),
+    };
+    let extraction = extractor.extract(&input);
+    let contract = extractor.to_contract(&item.source, &input, &extraction);
+    if json {
+        let mut line = contract.to_string();
+        line.push('\n');
+        return line;
+    }
+    let mut text = format!(
+        "{}: {} places, {} ties, {} figures, depth {}\n",
+        item.source,
+        extraction.places.len(),
+        extraction.ties.len(),
+        extraction.figures.len(),
+        extraction.depth.as_str()
+    );
+    for tie in contract["ties"].as_array().into_iter().flatten() {
+        text.push_str(&format!(
+            "  {} — {}  [{}]  {}\n",
+            tie["a"].as_str().unwrap_or(""),
+            tie["b"].as_str().unwrap_or(""),
+            tie["forms"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|form| form.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            tie["evidence"]
+                .as_str()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    text
+}

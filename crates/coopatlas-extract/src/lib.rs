@@ -1,0 +1,230 @@
+//! Extraction: from a document's text, the places that cooperate and with whom, in what forms
+//! and spheres, with what figures, each backed by its sentence; and how concretely the document
+//! describes cooperation (depth). The output is the extraction contract v1
+//! (`docs/contract/extract-v1.md`).
+//!
+//! The stages, each a module:
+//! 1. `places` — names found by the [`Gazetteer`], each resolved to one place or dropped
+//!    (adjectives, common words in lowercase, datelines);
+//! 2. `ties` — pairs of places in a sentence with a cooperation cue, and the document's focal
+//!    actor paired with a partner named alone;
+//! 3. figures, spheres and depth over the sentences that speak of cooperation.
+//!
+//! Every fact keeps the byte range of its evidence in the text.
+
+mod depth;
+mod places;
+mod ties;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use coopatlas_codebook::Codebook;
+use coopatlas_figures::Figure;
+use coopatlas_gazetteer::{Gazetteer, PlaceIndex};
+use serde_json::{Value, json};
+
+pub use depth::Depth;
+
+/// What the extractor needs to know about a document besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub title: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub language: Option<&'a str>,
+}
+
+/// A place found in the document, with every mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceFact {
+    pub place: PlaceIndex,
+    pub mentions: Vec<Range<usize>>,
+}
+
+/// Two places in a stated cooperation relation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tie {
+    /// `a` sorts before `b` by place id.
+    pub a: PlaceIndex,
+    pub b: PlaceIndex,
+    pub forms: Vec<&'static str>,
+    pub spheres: Vec<&'static str>,
+    /// The first sentence that states the tie.
+    pub evidence: Range<usize>,
+}
+
+/// A number about cooperation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureFact {
+    pub figure: Figure,
+    pub places: Vec<PlaceIndex>,
+    pub year: Option<i32>,
+    pub evidence: Range<usize>,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    pub places: Vec<PlaceFact>,
+    pub ties: Vec<Tie>,
+    /// Each sphere with its share of the sphere cues in cooperation sentences; sums to 1.
+    pub spheres: Vec<(&'static str, f64)>,
+    pub figures: Vec<FigureFact>,
+    pub depth: Depth,
+}
+
+/// The extractor: a gazetteer and a codebook, reused for every document.
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    codebook: Codebook,
+}
+
+impl Extractor {
+    pub fn new(gazetteer: Gazetteer, codebook: Codebook) -> Extractor {
+        Extractor {
+            gazetteer,
+            codebook,
+        }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    pub fn extract(&self, input: &Input<'_>) -> Extraction {
+        let text = input.text;
+        let sentences = coopatlas_text::sentences(text);
+        let resolved = places::resolve(&self.gazetteer, text, &sentences);
+        let cooperation: Vec<bool> = sentences
+            .iter()
+            .map(|sentence| {
+                let sentence = &text[sentence.clone()];
+                !self.codebook.cooperation_cues(sentence).is_empty()
+                    || !self.codebook.forms(sentence).is_empty()
+            })
+            .collect();
+        let focal = places::focal_actor(&self.gazetteer, input, &resolved, &sentences);
+        let ties = ties::find(
+            &self.gazetteer,
+            &self.codebook,
+            text,
+            &sentences,
+            &cooperation,
+            &resolved,
+            focal,
+        );
+
+        let mut sphere_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut figures = Vec::new();
+        for (index, sentence) in sentences.iter().enumerate() {
+            let sentence_text = &text[sentence.clone()];
+            let places_here = places::in_range(&resolved, sentence);
+            if cooperation[index] {
+                for cue in self.codebook.spheres(sentence_text) {
+                    *sphere_counts.entry(cue.key.as_str()).or_default() += 1;
+                }
+            }
+            if !(cooperation[index] || !places_here.is_empty()) {
+                continue;
+            }
+            let year = single_year(sentence_text);
+            for mut figure in coopatlas_figures::find_figures(sentence_text) {
+                figure.range =
+                    figure.range.start + sentence.start..figure.range.end + sentence.start;
+                figures.push(FigureFact {
+                    figure,
+                    places: places_here.clone(),
+                    year,
+                    evidence: sentence.clone(),
+                });
+            }
+        }
+        let total: usize = sphere_counts.values().sum();
+        let spheres = sphere_counts
+            .into_iter()
+            .map(|(sphere, count)| (sphere, count as f64 / total.max(1) as f64))
+            .collect();
+        let depth = depth::grade(
+            &self.codebook,
+            text,
+            &sentences,
+            &cooperation,
+            &ties,
+            &figures,
+        );
+        let mut places: Vec<PlaceFact> = Vec::new();
+        for mention in &resolved {
+            match places.iter_mut().find(|fact| fact.place == mention.place) {
+                Some(fact) => fact.mentions.push(mention.range.clone()),
+                None => places.push(PlaceFact {
+                    place: mention.place,
+                    mentions: vec![mention.range.clone()],
+                }),
+            }
+        }
+        places.sort_by(|left, right| {
+            self.gazetteer
+                .place(left.place)
+                .id
+                .cmp(&self.gazetteer.place(right.place).id)
+        });
+        Extraction {
+            places,
+            ties,
+            spheres,
+            figures,
+            depth,
+        }
+    }
+
+    /// The contract v1 object for one document.
+    pub fn to_contract(&self, source: &str, input: &Input<'_>, extraction: &Extraction) -> Value {
+        let place = |index: PlaceIndex| self.gazetteer.place(index);
+        json!({
+            "source": source,
+            "language": input.language,
+            "title": input.title,
+            "date": input.date,
+            "places": extraction.places.iter().map(|fact| {
+                let found = place(fact.place);
+                json!({"id": found.id, "name": found.name_en, "kind": found.kind.as_str(), "country": found.country,
+                       "mentions": fact.mentions.len()})
+            }).collect::<Vec<_>>(),
+            "organizations": [],
+            "ties": extraction.ties.iter().map(|tie| json!({
+                "a": place(tie.a).id, "b": place(tie.b).id, "forms": tie.forms, "spheres": tie.spheres,
+                "evidence": input.text[tie.evidence.clone()].trim(),
+            })).collect::<Vec<_>>(),
+            "spheres": extraction.spheres.iter().map(|(sphere, share)| json!({"sphere": sphere, "share": round(*share)})).collect::<Vec<_>>(),
+            "figures": extraction.figures.iter().map(|fact| json!({
+                "value": fact.figure.value,
+                "unit": fact.figure.unit.as_str(),
+                "what": fact.figure.what,
+                "places": fact.places.iter().map(|index| place(*index).id.as_str()).collect::<Vec<_>>(),
+                "year": fact.year,
+                "evidence": input.text[fact.evidence.clone()].trim(),
+            })).collect::<Vec<_>>(),
+            "depth": extraction.depth.as_str(),
+        })
+    }
+}
+
+fn round(share: f64) -> f64 {
+    (share * 1000.0).round() / 1000.0
+}
+
+/// The year a sentence speaks of, when it names exactly one (1990–2099).
+fn single_year(sentence: &str) -> Option<i32> {
+    let mut years = coopatlas_text::tokens(sentence)
+        .map(|token| token.as_str(sentence))
+        .filter(|word| word.len() == 4)
+        .filter_map(|word| word.parse::<i32>().ok())
+        .filter(|year| (1990..=2099).contains(year));
+    let first = years.next()?;
+    years.all(|year| year == first).then_some(first)
+}
+
+#[cfg(test)]
+mod tests;

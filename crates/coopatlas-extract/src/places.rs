@@ -1,0 +1,194 @@
+//! From names to places: each gazetteer mention becomes one place or is dropped.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use coopatlas_gazetteer::{Candidate, Gazetteer, PlaceIndex, PlaceKind};
+
+use crate::Input;
+
+/// A mention resolved to one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    pub place: PlaceIndex,
+    pub range: Range<usize>,
+}
+
+/// Words that show a text speaks of regions, so a bare "Kaluga" is the oblast, not the city.
+const REGION_WORDS: &[&str] = &[
+    "област",
+    "region",
+    "oblast",
+    "край",
+    "krai",
+    "territor",
+    "республик",
+    "republic",
+    "провинци",
+    "province",
+];
+
+pub(crate) fn resolve(
+    gazetteer: &Gazetteer,
+    text: &str,
+    sentences: &[Range<usize>],
+) -> Vec<Resolved> {
+    let dateline = dateline_range(text);
+    let sentence_starts: Vec<usize> = sentences.iter().map(|sentence| sentence.start).collect();
+    let lower = text.to_lowercase();
+    let regional = REGION_WORDS
+        .iter()
+        .map(|word| lower.matches(word).count())
+        .sum::<usize>()
+        >= 2;
+
+    // First the mentions that name one place only: they tell which of several candidates a
+    // shared name ("Новгород": the city or the oblast) means elsewhere in the text.
+    let mut kept: Vec<(Range<usize>, Vec<Candidate>)> = Vec::new();
+    for mention in gazetteer.find(text) {
+        if dateline
+            .as_ref()
+            .is_some_and(|dateline| dateline.contains(&mention.range.start))
+        {
+            continue;
+        }
+        let surface = &text[mention.range.clone()];
+        let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
+        let at_sentence_start = sentence_starts.binary_search(&mention.range.start).is_ok();
+        let after_initial = preceded_by_initial(&text[..mention.range.start]);
+        let candidates: Vec<Candidate> = mention
+            .candidates
+            .iter()
+            .copied()
+            .filter(|candidate| candidate.source.is_noun())
+            // An ordinary word ("мир", "орел") names a place only when capitalised mid-sentence.
+            .filter(|candidate| !candidate.flags.common_word || (capitalised && !at_sentence_start))
+            // "С. М. Киров" is a person.
+            .filter(|candidate| !candidate.flags.surname || !after_initial)
+            .collect();
+        if !candidates.is_empty() {
+            kept.push((mention.range, candidates));
+        }
+    }
+    let mut unambiguous: HashMap<PlaceIndex, usize> = HashMap::new();
+    for (_, candidates) in &kept {
+        if let [only] = candidates.as_slice() {
+            *unambiguous.entry(only.place).or_default() += 1;
+        }
+    }
+    kept.into_iter()
+        .map(|(range, candidates)| {
+            let best = candidates
+                .iter()
+                .max_by(|left, right| {
+                    let score = |candidate: &Candidate| {
+                        let place = gazetteer.place(candidate.place);
+                        let seen =
+                            unambiguous.get(&candidate.place).copied().unwrap_or(0) as f64 * 10.0;
+                        let kind = match (place.kind, regional) {
+                            (PlaceKind::Region, true) | (PlaceKind::City, false) => 2.0,
+                            _ => 0.0,
+                        };
+                        seen + kind + place.population.unwrap_or(0) as f64 / 1e8
+                    };
+                    score(left)
+                        .total_cmp(&score(right))
+                        .then(right.place.cmp(&left.place))
+                })
+                .map(|candidate| candidate.place)
+                .unwrap_or(candidates[0].place);
+            Resolved { place: best, range }
+        })
+        .collect()
+}
+
+/// The dateline ("Ярославль, 27 июня 2019 г." / "MINSK, June 27, 2019 —"): a short line among
+/// the first four that holds a year. Places there say where the report was filed, not who
+/// cooperates.
+fn dateline_range(text: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 4 {
+            break;
+        }
+        let has_year = coopatlas_text::tokens(trimmed).any(|token| {
+            token.as_str(trimmed).len() == 4
+                && token
+                    .as_str(trimmed)
+                    .parse::<u32>()
+                    .is_ok_and(|year| (1990..2100).contains(&year))
+        });
+        let head = trimmed.split([',', '—', '–']).next().unwrap_or("");
+        if has_year
+            && trimmed.chars().count() <= 60
+            && head.split_whitespace().count() <= 3
+            && head.len() < trimmed.len()
+        {
+            // The dateline may also open the first paragraph: only its head, up to the date.
+            let end = line.find(['—', '–']).map_or(line.len(), |dash| dash);
+            return Some(start..start + end);
+        }
+    }
+    None
+}
+
+/// True when the text ends with an initial ("А. ", "J. ").
+fn preceded_by_initial(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    let mut characters = trimmed.chars().rev();
+    matches!((characters.next(), characters.next(), characters.next()), (Some('.'), Some(letter), before) if letter.is_uppercase() && !before.is_some_and(char::is_alphabetic))
+}
+
+/// The places mentioned within `range`, each once, in order of first mention.
+pub(crate) fn in_range(resolved: &[Resolved], range: &Range<usize>) -> Vec<PlaceIndex> {
+    let mut places = Vec::new();
+    for mention in resolved
+        .iter()
+        .filter(|mention| range.start <= mention.range.start && mention.range.end <= range.end)
+    {
+        if !places.contains(&mention.place) {
+            places.push(mention.place);
+        }
+    }
+    places
+}
+
+/// The region or city the document is about: among the places named in the title or the first
+/// three sentences, the one named most often in the whole text (the earliest on a tie).
+/// Countries are never the focal actor: a piece is filed by a region's or city's government.
+pub(crate) fn focal_actor(
+    gazetteer: &Gazetteer,
+    input: &Input<'_>,
+    resolved: &[Resolved],
+    sentences: &[Range<usize>],
+) -> Option<PlaceIndex> {
+    let head_end = sentences
+        .get(3)
+        .map_or(input.text.len(), |sentence| sentence.start);
+    let mut counts: HashMap<PlaceIndex, usize> = HashMap::new();
+    for mention in resolved {
+        *counts.entry(mention.place).or_default() += 1;
+    }
+    let mut best: Option<(usize, PlaceIndex)> = None;
+    for mention in resolved
+        .iter()
+        .filter(|mention| mention.range.start < head_end)
+    {
+        if gazetteer.place(mention.place).kind == PlaceKind::Country {
+            continue;
+        }
+        let count = counts[&mention.place];
+        if best.is_none_or(|(best_count, _)| count > best_count) {
+            best = Some((count, mention.place));
+        }
+    }
+    best.map(|(_, place)| place)
+}
