@@ -16,10 +16,7 @@ fn main() {
         }
         let mut names: Vec<String> = std::fs::read_dir(&directory)
             .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .map(|entry| entry.file_name().to_string_lossy().into_owned())
-                    .collect()
+                entries.filter_map(Result::ok).map(|entry| entry.file_name().to_string_lossy().into_owned()).collect()
             })
             .unwrap_or_default();
         names.retain(|name| !name.starts_with('.'));

@@ -104,27 +104,17 @@ pub enum Command {
 /// justify a dependency.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
-    let split = text
-        .find(|character: char| !character.is_ascii_digit())
-        .unwrap_or(text.len());
+    let split = text.find(|character: char| !character.is_ascii_digit()).unwrap_or(text.len());
     let (digits, suffix) = text.split_at(split);
-    let number: u64 = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a size like 100M"))?;
-    let multiplier: u64 = match suffix
-        .trim()
-        .to_ascii_uppercase()
-        .trim_end_matches(['B', 'I'])
-    {
+    let number: u64 = digits.parse().map_err(|_| format!("{text:?} is not a size like 100M"))?;
+    let multiplier: u64 = match suffix.trim().to_ascii_uppercase().trim_end_matches(['B', 'I']) {
         "" => 1,
         "K" => 1 << 10,
         "M" => 1 << 20,
         "G" => 1 << 30,
         _ => return Err(format!("{text:?}: unknown unit (use K, M or G)")),
     };
-    number
-        .checked_mul(multiplier)
-        .ok_or_else(|| format!("{text:?} is too large"))
+    number.checked_mul(multiplier).ok_or_else(|| format!("{text:?} is too large"))
 }
 
 #[cfg(test)]

@@ -20,18 +20,9 @@ pub enum Outcome {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.command {
-        Command::Ingest {
-            paths,
-            atlas,
-            max_file_size,
-            threads,
-            quiet,
-        } => {
+        Command::Ingest { paths, atlas, max_file_size, threads, quiet } => {
             let mut store = open(&atlas.atlas)?;
-            let mut config = IngestConfig {
-                max_file_bytes: max_file_size,
-                ..IngestConfig::default()
-            };
+            let mut config = IngestConfig { max_file_bytes: max_file_size, ..IngestConfig::default() };
             if let Some(threads) = threads {
                 config.threads = threads.max(1);
             }
@@ -40,25 +31,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             if !quiet {
                 eprintln!("{}", summary_line(&summary));
             }
-            Ok(if summary.failed > 0 {
-                Outcome::PartialFailure
-            } else {
-                Outcome::Success
-            })
+            Ok(if summary.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
         }
-        Command::Search {
-            query,
-            atlas,
-            limit,
-            offset,
-            json,
-        } => {
+        Command::Search { query, atlas, limit, offset, json } => {
             let store = open_existing(&atlas.atlas)?;
-            let results = store.search(&SearchQuery {
-                text: query,
-                limit,
-                offset,
-            })?;
+            let results = store.search(&SearchQuery { text: query, limit, offset })?;
             if json {
                 print_json(&results)?;
             } else {
@@ -75,28 +52,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 let summary = &document.summary;
                 let mut out = String::new();
                 out.push_str(&format!("id:       {}\n", summary.id));
-                out.push_str(&format!(
-                    "title:    {}\n",
-                    summary.title.as_deref().unwrap_or("-")
-                ));
-                out.push_str(&format!(
-                    "date:     {}\n",
-                    summary.date.as_deref().unwrap_or("-")
-                ));
-                out.push_str(&format!(
-                    "language: {}\n",
-                    summary.language.as_deref().unwrap_or("-")
-                ));
+                out.push_str(&format!("title:    {}\n", summary.title.as_deref().unwrap_or("-")));
+                out.push_str(&format!("date:     {}\n", summary.date.as_deref().unwrap_or("-")));
+                out.push_str(&format!("language: {}\n", summary.language.as_deref().unwrap_or("-")));
                 out.push_str(&format!("genre:    {}\n", summary.genre));
                 out.push_str(&format!(
                     "format:   {} ({} bytes{})\n",
                     summary.format,
                     summary.size,
-                    document
-                        .encoding
-                        .as_deref()
-                        .map(|encoding| format!(", {encoding}"))
-                        .unwrap_or_default()
+                    document.encoding.as_deref().map(|encoding| format!(", {encoding}")).unwrap_or_default()
                 ));
                 if !document.pages.is_empty() {
                     out.push_str(&format!("pages:    {}\n", document.pages.len()));
@@ -104,11 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 for path in &summary.paths {
                     out.push_str(&format!("path:     {path}\n"));
                 }
-                for version in document
-                    .versions
-                    .iter()
-                    .filter(|version| version.id != summary.id)
-                {
+                for version in document.versions.iter().filter(|version| version.id != summary.id) {
                     out.push_str(&format!(
                         "version:  {} of {} is {}\n",
                         version.version,
@@ -144,12 +104,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Success)
         }
-        Command::Extract {
-            paths,
-            json,
-            threads,
-            max_file_size,
-        } => crate::extract::run(&paths, json, threads, max_file_size),
+        Command::Extract { paths, json, threads, max_file_size } => {
+            crate::extract::run(&paths, json, threads, max_file_size)
+        }
         Command::Demo { atlas } => demo(&atlas),
     }
 }
@@ -168,19 +125,13 @@ pub fn extractor() -> anyhow::Result<coopatlas_extract::Extractor> {
     let (places, aliases) = (read("COOPATLAS_PLACES")?, read("COOPATLAS_ALIASES")?);
     let mut gazetteer = coopatlas_gazetteer::Gazetteer::bundled();
     if !places.is_empty() || !aliases.is_empty() {
-        gazetteer = gazetteer
-            .with_overrides(&places, &aliases)
-            .context("cannot add the user's places and aliases")?;
+        gazetteer = gazetteer.with_overrides(&places, &aliases).context("cannot add the user's places and aliases")?;
     }
-    Ok(coopatlas_extract::Extractor::new(
-        gazetteer,
-        coopatlas_codebook::Codebook::bundled(),
-    ))
+    Ok(coopatlas_extract::Extractor::new(gazetteer, coopatlas_codebook::Codebook::bundled()))
 }
 
 fn open(atlas: &Path) -> anyhow::Result<SqliteStore> {
-    SqliteStore::open(atlas)
-        .with_context(|| format!("cannot open the atlas at {}", atlas.display()))
+    SqliteStore::open(atlas).with_context(|| format!("cannot open the atlas at {}", atlas.display()))
 }
 
 /// Opens an atlas that must already exist: reading commands never create an empty one by typo.
@@ -213,11 +164,8 @@ fn ingest_with_progress(
 }
 
 fn summary_line(summary: &Summary) -> String {
-    let versions = if summary.new_versions > 0 {
-        format!(" ({} new versions)", summary.new_versions)
-    } else {
-        String::new()
-    };
+    let versions =
+        if summary.new_versions > 0 { format!(" ({} new versions)", summary.new_versions) } else { String::new() };
     format!(
         "read {}, new {}{versions}, unchanged {}, failed {}, {:.1} MB in {:.2} s",
         summary.read,
@@ -244,11 +192,7 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
 }
 
 fn print_hits(results: &SearchResults, offset: usize) {
-    let (open, close) = if std::io::stdout().is_terminal() {
-        ("\x1b[1;33m", "\x1b[0m")
-    } else {
-        ("[", "]")
-    };
+    let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
     let mut out = format!("{} documents match\n", results.total);
     for (index, hit) in results.hits.iter().enumerate() {
         let document = &hit.document;
@@ -272,31 +216,21 @@ fn print_hits(results: &SearchResults, offset: usize) {
             position = *end;
         }
         marked.push_str(&hit.snippet[position..]);
-        out.push_str(&format!(
-            "   {}\n",
-            marked.split_whitespace().collect::<Vec<_>>().join(" ")
-        ));
+        out.push_str(&format!("   {}\n", marked.split_whitespace().collect::<Vec<_>>().join(" ")));
     }
     let _ = write_stdout(&out);
 }
 
 fn stats_table(stats: &Stats) -> String {
-    let mut out = format!(
-        "documents {}  paths {}  size {:.1} MB\n",
-        stats.documents,
-        stats.paths,
-        stats.bytes as f64 / 1e6
-    );
+    let mut out =
+        format!("documents {}  paths {}  size {:.1} MB\n", stats.documents, stats.paths, stats.bytes as f64 / 1e6);
     for (name, counts) in [
         ("format", &stats.by_format),
         ("language", &stats.by_language),
         ("genre", &stats.by_genre),
         ("year", &stats.by_year),
     ] {
-        let cells: Vec<String> = counts
-            .iter()
-            .map(|(key, count)| format!("{key} {count}"))
-            .collect();
+        let cells: Vec<String> = counts.iter().map(|(key, count)| format!("{key} {count}")).collect();
         out.push_str(&format!("{name:<9} {}\n", cells.join(", ")));
     }
     out
@@ -305,16 +239,11 @@ fn stats_table(stats: &Stats) -> String {
 /// Builds the demo atlas from the bundled corpus and shows what is in it.
 fn demo(atlas: &Path) -> anyhow::Result<Outcome> {
     if atlas.exists() {
-        let is_demo =
-            atlas.join(coopatlas_store_sqlite::DATABASE_FILE).is_file() || is_empty_dir(atlas);
+        let is_demo = atlas.join(coopatlas_store_sqlite::DATABASE_FILE).is_file() || is_empty_dir(atlas);
         if !is_demo {
-            bail!(
-                "{} exists and is not an atlas; choose another place with --atlas",
-                atlas.display()
-            );
+            bail!("{} exists and is not an atlas; choose another place with --atlas", atlas.display());
         }
-        std::fs::remove_dir_all(atlas)
-            .with_context(|| format!("cannot replace {}", atlas.display()))?;
+        std::fs::remove_dir_all(atlas).with_context(|| format!("cannot replace {}", atlas.display()))?;
     }
     let mut store = open(atlas)?;
     let inputs: Vec<Input> = coopatlas_corpus::documents()
@@ -327,36 +256,18 @@ fn demo(atlas: &Path) -> anyhow::Result<Outcome> {
         })
         .collect();
     let summary = ingest_with_progress(&mut store, inputs, &[], &IngestConfig::default(), false)?;
-    let mut out = format!(
-        "Built the demo atlas in {}\n{}\n\n",
-        atlas.display(),
-        summary_line(&summary)
-    );
+    let mut out = format!("Built the demo atlas in {}\n{}\n\n", atlas.display(), summary_line(&summary));
     out.push_str(&stats_table(&store.stats()?));
     write_stdout(&out)?;
     for query in ["Могилёвская область", "twin cities"] {
-        write_stdout(&format!(
-            "\n$ coopatlas search {query:?} --atlas {}\n",
-            atlas.display()
-        ))?;
-        print_hits(
-            &store.search(&SearchQuery {
-                text: query.to_string(),
-                limit: 3,
-                offset: 0,
-            })?,
-            0,
-        );
+        write_stdout(&format!("\n$ coopatlas search {query:?} --atlas {}\n", atlas.display()))?;
+        print_hits(&store.search(&SearchQuery { text: query.to_string(), limit: 3, offset: 0 })?, 0);
     }
     write_stdout(&format!(
         "\nNext: coopatlas search QUERY --atlas {0} | coopatlas show ID --atlas {0} | coopatlas stats --atlas {0}\n",
         atlas.display()
     ))?;
-    Ok(if summary.failed > 0 {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    })
+    Ok(if summary.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
 }
 
 fn is_empty_dir(path: &Path) -> bool {

@@ -25,12 +25,7 @@ struct Item {
 /// Documents extracted at once: enough to keep every thread busy, few enough to bound memory.
 const CHUNK: usize = 256;
 
-pub fn run(
-    paths: &[PathBuf],
-    json: bool,
-    threads: Option<usize>,
-    max_file_bytes: u64,
-) -> anyhow::Result<Outcome> {
+pub fn run(paths: &[PathBuf], json: bool, threads: Option<usize>, max_file_bytes: u64) -> anyhow::Result<Outcome> {
     let extractor = crate::commands::extractor()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
@@ -40,12 +35,8 @@ pub fn run(
     let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let flush = |pending: &mut Vec<Item>, out: &mut dyn Write| -> anyhow::Result<()> {
-        let lines: Vec<String> = pool.install(|| {
-            pending
-                .par_iter()
-                .map(|item| render(&extractor, item, json))
-                .collect()
-        });
+        let lines: Vec<String> =
+            pool.install(|| pending.par_iter().map(|item| render(&extractor, item, json)).collect());
         for line in lines {
             if let Err(error) = out.write_all(line.as_bytes()) {
                 if error.kind() == std::io::ErrorKind::BrokenPipe {
@@ -77,8 +68,7 @@ pub fn run(
             }
             continue;
         }
-        let (inputs, failures) =
-            coopatlas_ingest::discover(std::slice::from_ref(path), max_file_bytes);
+        let (inputs, failures) = coopatlas_ingest::discover(std::slice::from_ref(path), max_file_bytes);
         for failure in failures {
             eprintln!("failed: {}: {}", failure.path, failure.reason);
             failed = true;
@@ -98,11 +88,7 @@ pub fn run(
     }
     flush(&mut pending, &mut out)?;
     out.flush().ok();
-    Ok(if failed {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    })
+    Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
 }
 
 fn file_item(input: &coopatlas_ingest::Input) -> Result<Item, String> {
@@ -111,12 +97,8 @@ fn file_item(input: &coopatlas_ingest::Input) -> Result<Item, String> {
     };
     let bytes = std::fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
     let extension = input.extension();
-    let extracted = coopatlas_readers::read(
-        &bytes,
-        extension.as_deref(),
-        &coopatlas_readers::Limits::default(),
-    )
-    .map_err(|error| error.to_string())?;
+    let extracted = coopatlas_readers::read(&bytes, extension.as_deref(), &coopatlas_readers::Limits::default())
+        .map_err(|error| error.to_string())?;
     let document = coopatlas_document::Document::new(&bytes, extracted);
     Ok(Item {
         source: input.display.clone(),
@@ -128,12 +110,8 @@ fn file_item(input: &coopatlas_ingest::Input) -> Result<Item, String> {
 }
 
 fn stdin_item(line: &str) -> Result<Item, String> {
-    let record: serde_json::Value =
-        serde_json::from_str(line).map_err(|error| format!("not JSON: {error}"))?;
-    let text = record["text"]
-        .as_str()
-        .ok_or("no \"text\" string")?
-        .to_string();
+    let record: serde_json::Value = serde_json::from_str(line).map_err(|error| format!("not JSON: {error}"))?;
+    let text = record["text"].as_str().ok_or("no \"text\" string")?.to_string();
     let source = match &record["id"] {
         serde_json::Value::String(id) => id.clone(),
         serde_json::Value::Null => return Err("no \"id\"".into()),
@@ -182,12 +160,7 @@ fn render(extractor: &Extractor, item: &Item, json: bool) -> String {
                 .filter_map(|form| form.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            tie["evidence"]
-                .as_str()
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
+            tie["evidence"].as_str().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
         ));
     }
     text

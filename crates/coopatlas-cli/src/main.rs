@@ -39,8 +39,7 @@ fn quiet_caught_panics() {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let caught = std::thread::current().name().is_some_and(|name| {
-            name.starts_with(coopatlas_ingest::WORKER_THREAD_PREFIX)
-                || name == coopatlas_readers::PDF_THREAD_NAME
+            name.starts_with(coopatlas_ingest::WORKER_THREAD_PREFIX) || name == coopatlas_readers::PDF_THREAD_NAME
         });
         if caught {
             tracing::debug!(panic = %info, "a reader panicked; the file is reported as failed");

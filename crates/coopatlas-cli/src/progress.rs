@@ -10,11 +10,7 @@ pub struct Bar {
 
 impl Bar {
     pub fn new(quiet: bool) -> Bar {
-        let bar = if quiet {
-            ProgressBar::hidden()
-        } else {
-            ProgressBar::new(0)
-        };
+        let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new(0) };
         bar.set_style(
             ProgressStyle::with_template(
                 "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
@@ -43,7 +39,6 @@ impl Observer for Bar {
     }
 
     fn failed(&mut self, failure: &Failure) {
-        self.bar
-            .suspend(|| eprintln!("failed: {}: {}", failure.path, failure.reason));
+        self.bar.suspend(|| eprintln!("failed: {}: {}", failure.path, failure.reason));
     }
 }

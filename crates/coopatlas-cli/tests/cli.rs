@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 
 fn coopatlas() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_coopatlas"));
-    command
-        .env_remove("COOPATLAS_ATLAS")
-        .env_remove("COOPATLAS_LOG");
+    command.env_remove("COOPATLAS_ATLAS").env_remove("COOPATLAS_LOG");
     command
 }
 
@@ -26,12 +24,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn stats(atlas: &Path) -> serde_json::Value {
-    let output = run(&[
-        "stats",
-        "--json",
-        "--atlas",
-        atlas.to_str().expect("utf-8 path"),
-    ]);
+    let output = run(&["stats", "--json", "--atlas", atlas.to_str().expect("utf-8 path")]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("stats JSON")
 }
@@ -57,27 +50,14 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
     // Classes that cannot live in git: symlink loops, a broken link, a FIFO, an oversized file.
     std::os::unix::fs::symlink("..", input.join("good/loop")).expect("loop to parent");
     std::os::unix::fs::symlink("self-link.txt", input.join("self-link.txt")).expect("self loop");
-    std::os::unix::fs::symlink("missing-target.txt", input.join("broken-link.txt"))
-        .expect("broken link");
+    std::os::unix::fs::symlink("missing-target.txt", input.join("broken-link.txt")).expect("broken link");
     let fifo = input.join("pipe.txt");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .expect("mkfifo")
-            .success()
-    );
+    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
     std::fs::write(input.join("oversized.txt"), "Соглашение. ".repeat(100_000)).expect("big file");
     let atlas = work.path().join("atlas");
 
-    let output = run(&[
-        "ingest",
-        input.to_str().unwrap(),
-        "--atlas",
-        atlas.to_str().unwrap(),
-        "--max-file-size",
-        "1500K",
-    ]);
+    let output =
+        run(&["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap(), "--max-file-size", "1500K"]);
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     let expect_failure = |name: &str, reason: &str| {
@@ -85,10 +65,7 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
             .lines()
             .find(|line| line.starts_with("failed: ") && line.contains(name))
             .unwrap_or_else(|| panic!("no failure line for {name} in:\n{stderr}"));
-        assert!(
-            line.to_lowercase().contains(reason),
-            "{name}: expected {reason:?} in {line:?}"
-        );
+        assert!(line.to_lowercase().contains(reason), "{name}: expected {reason:?} in {line:?}");
     };
     expect_failure("empty.txt", "empty");
     expect_failure("blank.txt", "empty");
@@ -105,48 +82,20 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
     expect_failure("broken-link.txt", "broken symlink");
     expect_failure("pipe.txt", "not a regular file");
     expect_failure("oversized.txt", "size limit");
-    assert!(
-        !stderr.contains("wrong-extension.txt:"),
-        "a PDF named .txt is good input:\n{stderr}"
-    );
-    assert!(
-        !stderr.contains("text-named.pdf:"),
-        "a text named .pdf is good input:\n{stderr}"
-    );
+    assert!(!stderr.contains("wrong-extension.txt:"), "a PDF named .txt is good input:\n{stderr}");
+    assert!(!stderr.contains("text-named.pdf:"), "a text named .pdf is good input:\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 
-    let good = std::fs::read_dir(fixtures().join("good"))
-        .expect("good fixtures")
-        .count() as u64;
+    let good = std::fs::read_dir(fixtures().join("good")).expect("good fixtures").count() as u64;
     let stored = stats(&atlas)["documents"].as_u64().expect("documents");
-    assert_eq!(
-        stored,
-        good + 2,
-        "good files plus wrong-extension.txt and text-named.pdf"
-    );
+    assert_eq!(stored, good + 2, "good files plus wrong-extension.txt and text-named.pdf");
     let summary = stderr.lines().last().expect("summary line");
-    assert!(
-        summary.starts_with("read ") && summary.contains(&format!("new {}", good + 2)),
-        "{summary}"
-    );
+    assert!(summary.starts_with("read ") && summary.contains(&format!("new {}", good + 2)), "{summary}");
 
-    let again = run(&[
-        "ingest",
-        input.to_str().unwrap(),
-        "--atlas",
-        atlas.to_str().unwrap(),
-        "--max-file-size",
-        "1500K",
-    ]);
-    let summary = text(&again.stderr)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_string();
-    assert!(
-        summary.contains("new 0,") && summary.contains(&format!("unchanged {}", good + 2)),
-        "{summary}"
-    );
+    let again =
+        run(&["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap(), "--max-file-size", "1500K"]);
+    let summary = text(&again.stderr).lines().last().unwrap_or_default().to_string();
+    assert!(summary.contains("new 0,") && summary.contains(&format!("unchanged {}", good + 2)), "{summary}");
     assert_eq!(stats(&atlas)["documents"].as_u64(), Some(stored));
 }
 
@@ -155,56 +104,26 @@ fn same_content_twice_and_new_versions() {
     let work = tempfile::tempdir().expect("tempdir");
     let atlas = work.path().join("atlas");
     let file = work.path().join("news.txt");
-    std::fs::write(
-        &file,
-        "Калуга и Гомель\n\nКалужская область подписала соглашение с Гомельской областью.",
-    )
-    .unwrap();
-    let ingest = || {
-        run(&[
-            "ingest",
-            file.to_str().unwrap(),
-            "--atlas",
-            atlas.to_str().unwrap(),
-        ])
-    };
+    std::fs::write(&file, "Калуга и Гомель\n\nКалужская область подписала соглашение с Гомельской областью.").unwrap();
+    let ingest = || run(&["ingest", file.to_str().unwrap(), "--atlas", atlas.to_str().unwrap()]);
     assert!(ingest().status.success());
     let second = ingest();
-    assert!(
-        text(&second.stderr).contains("new 0, unchanged 1"),
-        "{}",
-        text(&second.stderr)
-    );
+    assert!(text(&second.stderr).contains("new 0, unchanged 1"), "{}", text(&second.stderr));
     assert_eq!(stats(&atlas)["documents"], 1);
 
-    std::fs::write(&file, "Калуга и Гомель\n\nКалужская область подписала соглашение с Гомельской областью. Дополнение.").unwrap();
+    std::fs::write(
+        &file,
+        "Калуга и Гомель\n\nКалужская область подписала соглашение с Гомельской областью. Дополнение.",
+    )
+    .unwrap();
     let third = ingest();
-    assert!(
-        text(&third.stderr).contains("new 1 (1 new versions)"),
-        "{}",
-        text(&third.stderr)
-    );
+    assert!(text(&third.stderr).contains("new 1 (1 new versions)"), "{}", text(&third.stderr));
     assert_eq!(stats(&atlas)["documents"], 2, "the old version is kept");
 
-    let found = run(&[
-        "search",
-        "Дополнение",
-        "--json",
-        "--atlas",
-        atlas.to_str().unwrap(),
-    ]);
+    let found = run(&["search", "Дополнение", "--json", "--atlas", atlas.to_str().unwrap()]);
     let found: serde_json::Value = serde_json::from_slice(&found.stdout).expect("search JSON");
-    let id = found["hits"][0]["document"]["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
-    let shown = run(&[
-        "show",
-        &id[..8],
-        "--json",
-        "--atlas",
-        atlas.to_str().unwrap(),
-    ]);
+    let id = found["hits"][0]["document"]["id"].as_str().expect("id").to_string();
+    let shown = run(&["show", &id[..8], "--json", "--atlas", atlas.to_str().unwrap()]);
     let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("show JSON");
     assert_eq!(shown["versions"].as_array().map(Vec::len), Some(2));
     assert_eq!(shown["versions"][1]["version"], 2);
@@ -224,23 +143,13 @@ fn search_show_and_stats_on_the_demo_corpus() {
     assert!(documents >= 60, "{stats}");
     assert_eq!(documents as usize, coopatlas_corpus_count());
     for format in ["html", "pdf", "docx", "text"] {
-        assert!(
-            stats["by_format"][format].as_u64().unwrap_or(0) > 0,
-            "no {format} in {stats}"
-        );
+        assert!(stats["by_format"][format].as_u64().unwrap_or(0) > 0, "no {format} in {stats}");
     }
     assert!(
-        stats["by_language"]["ru"].as_u64().unwrap_or(0) > 0
-            && stats["by_language"]["en"].as_u64().unwrap_or(0) > 0
+        stats["by_language"]["ru"].as_u64().unwrap_or(0) > 0 && stats["by_language"]["en"].as_u64().unwrap_or(0) > 0
     );
 
-    let search = run(&[
-        "search",
-        "Калининградская область",
-        "--json",
-        "--atlas",
-        atlas.to_str().unwrap(),
-    ]);
+    let search = run(&["search", "Калининградская область", "--json", "--atlas", atlas.to_str().unwrap()]);
     assert!(search.status.success(), "{}", text(&search.stderr));
     let results: serde_json::Value = serde_json::from_slice(&search.stdout).expect("search JSON");
     assert!(results["total"].as_u64().unwrap_or(0) > 0, "{results}");
@@ -250,23 +159,12 @@ fn search_show_and_stats_on_the_demo_corpus() {
         .as_array()
         .expect("highlights")
         .iter()
-        .map(|pair| {
-            &snippet[pair[0].as_u64().unwrap() as usize..pair[1].as_u64().unwrap() as usize]
-        })
+        .map(|pair| &snippet[pair[0].as_u64().unwrap() as usize..pair[1].as_u64().unwrap() as usize])
         .collect();
-    assert!(
-        highlighted
-            .iter()
-            .any(|word| word.starts_with("Калининград")),
-        "{highlighted:?}"
-    );
+    assert!(highlighted.iter().any(|word| word.starts_with("Калининград")), "{highlighted:?}");
 
     let english = run(&["search", "agreements", "--atlas", atlas.to_str().unwrap()]);
-    assert!(
-        text(&english.stdout).contains("[agreement"),
-        "{}",
-        text(&english.stdout)
-    );
+    assert!(text(&english.stdout).contains("[agreement"), "{}", text(&english.stdout));
 
     let id = hit["document"]["id"].as_str().expect("id");
     let show = run(&["show", &id[..10], "--atlas", atlas.to_str().unwrap()]);
@@ -274,15 +172,7 @@ fn search_show_and_stats_on_the_demo_corpus() {
     assert!(text(&show.stdout).contains(snippet.split_whitespace().next().unwrap()));
 
     // A PDF shows its pages, each marked, and its JSON gives the page ranges.
-    let pdf = run(&[
-        "search",
-        "Кузбасс",
-        "--json",
-        "--limit",
-        "50",
-        "--atlas",
-        atlas.to_str().unwrap(),
-    ]);
+    let pdf = run(&["search", "Кузбасс", "--json", "--limit", "50", "--atlas", atlas.to_str().unwrap()]);
     let pdf: serde_json::Value = serde_json::from_slice(&pdf.stdout).expect("search JSON");
     let pdf_id = pdf["hits"]
         .as_array()
@@ -292,33 +182,17 @@ fn search_show_and_stats_on_the_demo_corpus() {
         .map(|hit| hit["document"]["id"].as_str().expect("id").to_string())
         .expect("the Kuzbass strategy PDF is found");
     let shown = text(&run(&["show", &pdf_id, "--atlas", atlas.to_str().unwrap()]).stdout);
-    assert!(
-        shown.contains("--- page 1 ---") && shown.contains("--- page 2 ---"),
-        "{shown}"
-    );
-    let json = run(&[
-        "show",
-        &pdf_id,
-        "--json",
-        "--atlas",
-        atlas.to_str().unwrap(),
-    ]);
+    assert!(shown.contains("--- page 1 ---") && shown.contains("--- page 2 ---"), "{shown}");
+    let json = run(&["show", &pdf_id, "--json", "--atlas", atlas.to_str().unwrap()]);
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("show JSON");
     assert!(json["pages"].as_array().map_or(0, Vec::len) >= 2, "{json}");
 
     let missing = run(&["show", "ffffffffff", "--atlas", atlas.to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("no document matches"));
-    let nowhere = run(&[
-        "stats",
-        "--atlas",
-        work.path().join("nothing").to_str().unwrap(),
-    ]);
+    let nowhere = run(&["stats", "--atlas", work.path().join("nothing").to_str().unwrap()]);
     assert_eq!(nowhere.status.code(), Some(2));
-    assert!(
-        !work.path().join("nothing").exists(),
-        "reading commands must not create an atlas"
-    );
+    assert!(!work.path().join("nothing").exists(), "reading commands must not create an atlas");
 
     // A second demo replaces the first.
     let again = run(&["demo", "--atlas", atlas.to_str().unwrap()]);
@@ -333,14 +207,7 @@ fn stats_documents(atlas: &Path) -> u64 {
 fn coopatlas_corpus_count() -> usize {
     std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/docs"))
         .expect("corpus")
-        .filter(|entry| {
-            !entry
-                .as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with('.')
-        })
+        .filter(|entry| !entry.as_ref().unwrap().file_name().to_string_lossy().starts_with('.'))
         .count()
 }
 
@@ -362,14 +229,7 @@ fn killed_run_resumes_without_duplicates() {
     let atlas = work.path().join("atlas");
     let database = atlas.join("atlas.sqlite");
     let mut child = coopatlas()
-        .args([
-            "ingest",
-            input.to_str().unwrap(),
-            "--atlas",
-            atlas.to_str().unwrap(),
-            "--threads",
-            "1",
-        ])
+        .args(["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap(), "--threads", "1"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -377,72 +237,41 @@ fn killed_run_resumes_without_duplicates() {
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut stored_before_kill = 0;
     while Instant::now() < deadline {
-        if let Ok(connection) = rusqlite::Connection::open_with_flags(
-            &database,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        ) {
-            stored_before_kill = connection
-                .query_row("SELECT count(*) FROM documents", [], |row| {
-                    row.get::<_, i64>(0)
-                })
-                .unwrap_or(0);
+        if let Ok(connection) =
+            rusqlite::Connection::open_with_flags(&database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        {
+            stored_before_kill =
+                connection.query_row("SELECT count(*) FROM documents", [], |row| row.get::<_, i64>(0)).unwrap_or(0);
             if stored_before_kill > 0 {
                 break;
             }
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert!(
-        child.try_wait().expect("poll child").is_none(),
-        "the run ended before it could be killed"
-    );
+    assert!(child.try_wait().expect("poll child").is_none(), "the run ended before it could be killed");
     child.kill().expect("SIGKILL");
     child.wait().expect("reap");
-    assert!(
-        stored_before_kill > 0 && stored_before_kill < files,
-        "killed after {stored_before_kill}"
-    );
+    assert!(stored_before_kill > 0 && stored_before_kill < files, "killed after {stored_before_kill}");
 
     let connection = rusqlite::Connection::open(&database).expect("open after kill");
-    let check: String = connection
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .unwrap();
+    let check: String = connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
     assert_eq!(check, "ok");
     drop(connection);
 
-    let resumed = run(&[
-        "ingest",
-        input.to_str().unwrap(),
-        "--atlas",
-        atlas.to_str().unwrap(),
-    ]);
+    let resumed = run(&["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap()]);
     assert!(resumed.status.success(), "{}", text(&resumed.stderr));
     let connection = rusqlite::Connection::open(&database).expect("open after resume");
-    let count = |sql: &str| {
-        connection
-            .query_row(sql, [], |row| row.get::<_, i64>(0))
-            .unwrap()
-    };
+    let count = |sql: &str| connection.query_row(sql, [], |row| row.get::<_, i64>(0)).unwrap();
     assert_eq!(count("SELECT count(*) FROM documents"), files);
     assert_eq!(count("SELECT count(DISTINCT id) FROM documents"), files);
     assert_eq!(count("SELECT count(*) FROM sources"), files);
     assert_eq!(count("SELECT count(*) FROM document_search"), files);
     // The second run stores what the first did not reach and recognises the rest.
-    let summary = text(&resumed.stderr)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_string();
+    let summary = text(&resumed.stderr).lines().last().unwrap_or_default().to_string();
     let number = |name: &str| -> i64 {
-        let start = summary
-            .find(&format!("{name} "))
-            .unwrap_or_else(|| panic!("{name} in {summary}"));
+        let start = summary.find(&format!("{name} ")).unwrap_or_else(|| panic!("{name} in {summary}"));
         let rest = &summary[start + name.len() + 1..];
-        rest.split(|character: char| !character.is_ascii_digit())
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
+        rest.split(|character: char| !character.is_ascii_digit()).next().unwrap().parse().unwrap()
     };
     assert_eq!(number("read"), files, "{summary}");
     assert_eq!(number("new") + number("unchanged"), files, "{summary}");
@@ -457,10 +286,9 @@ fn damaged_pdfs_fail_quietly_one_line_each() {
     let work = tempfile::tempdir().expect("tempdir");
     let input = work.path().join("input");
     std::fs::create_dir_all(&input).unwrap();
-    let original = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/docs/fmt-07-kuzbass-strategy.pdf"),
-    )
-    .expect("corpus PDF");
+    let original =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/docs/fmt-07-kuzbass-strategy.pdf"))
+            .expect("corpus PDF");
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     for index in 0..40 {
         let mut damaged = original.clone();
@@ -478,28 +306,14 @@ fn damaged_pdfs_fail_quietly_one_line_each() {
         std::fs::write(input.join(format!("damaged-{index:02}.pdf")), damaged).unwrap();
     }
     let atlas = work.path().join("atlas");
-    let output = run(&[
-        "ingest",
-        input.to_str().unwrap(),
-        "--atlas",
-        atlas.to_str().unwrap(),
-    ]);
+    let output = run(&["ingest", input.to_str().unwrap(), "--atlas", atlas.to_str().unwrap()]);
     let stderr = text(&output.stderr);
     assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
     for line in stderr.lines() {
-        assert!(
-            line.starts_with("failed: ") || line.starts_with("read "),
-            "unexpected line: {line}"
-        );
+        assert!(line.starts_with("failed: ") || line.starts_with("read "), "unexpected line: {line}");
     }
-    let failed = stderr
-        .lines()
-        .filter(|line| line.starts_with("failed: "))
-        .count();
+    let failed = stderr.lines().filter(|line| line.starts_with("failed: ")).count();
     let stored = stats(&atlas)["documents"].as_u64().expect("documents") as usize;
     assert_eq!(failed + stored, 40, "{stderr}");
 }

@@ -22,26 +22,16 @@ pub struct Counts {
 
 impl Counts {
     pub fn precision(&self) -> f64 {
-        ratio(
-            self.true_positives,
-            self.true_positives + self.false_positives,
-        )
+        ratio(self.true_positives, self.true_positives + self.false_positives)
     }
 
     pub fn recall(&self) -> f64 {
-        ratio(
-            self.true_positives,
-            self.true_positives + self.false_negatives,
-        )
+        ratio(self.true_positives, self.true_positives + self.false_negatives)
     }
 
     pub fn f1(&self) -> f64 {
         let (precision, recall) = (self.precision(), self.recall());
-        if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        }
+        if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) }
     }
 
     fn add_sets<T: Ord>(&mut self, predicted: &BTreeSet<T>, expected: &BTreeSet<T>) {
@@ -54,11 +44,7 @@ impl Counts {
 
 /// 1.0 for an empty denominator: nothing to find and nothing found is not an error.
 fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        1.0
-    } else {
-        numerator as f64 / denominator as f64
-    }
+    if denominator == 0 { 1.0 } else { numerator as f64 / denominator as f64 }
 }
 
 /// Accuracy of one field.
@@ -98,13 +84,9 @@ impl Score {
     /// its label file, both contract v1 objects.
     pub fn add(&mut self, predicted: &Value, label: &Value) {
         self.documents += 1;
-        self.places
-            .add_sets(&place_ids(predicted), &place_ids(label));
+        self.places.add_sets(&place_ids(predicted), &place_ids(label));
         let (predicted_ties, expected_ties) = (ties(predicted), ties(label));
-        self.ties.add_sets(
-            &predicted_ties.keys().cloned().collect(),
-            &expected_ties.keys().cloned().collect(),
-        );
+        self.ties.add_sets(&predicted_ties.keys().cloned().collect(), &expected_ties.keys().cloned().collect());
         for (pair, expected_forms) in &expected_ties {
             if let Some(predicted_forms) = predicted_ties.get(pair) {
                 self.forms.add_sets(predicted_forms, expected_forms);
@@ -113,8 +95,7 @@ impl Score {
         self.spheres.add_sets(&spheres(predicted), &spheres(label));
         self.add_figures(predicted, label);
         self.date.add(predicted["date"] == label["date"]);
-        self.language
-            .add(predicted["language"] == label["language"]);
+        self.language.add(predicted["language"] == label["language"]);
         self.depth.add(predicted["depth"] == label["depth"]);
     }
 
@@ -124,20 +105,14 @@ impl Score {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .filter_map(|figure| {
-                    Some((
-                        figure["value"].as_f64()?,
-                        figure["unit"].as_str()?.to_string(),
-                    ))
-                })
+                .filter_map(|figure| Some((figure["value"].as_f64()?, figure["unit"].as_str()?.to_string())))
                 .collect()
         };
         let mut unmatched = figures(label);
         let predicted = figures(predicted);
         for (value, unit) in &predicted {
             let close = |(expected, expected_unit): &(f64, String)| {
-                expected_unit == unit
-                    && (expected - value).abs() <= expected.abs() * 0.005 + f64::EPSILON
+                expected_unit == unit && (expected - value).abs() <= expected.abs() * 0.005 + f64::EPSILON
             };
             if let Some(position) = unmatched.iter().position(close) {
                 unmatched.remove(position);
@@ -197,11 +172,7 @@ fn ties(value: &Value) -> std::collections::BTreeMap<(String, String), BTreeSet<
         let (Some(a), Some(b)) = (tie["a"].as_str(), tie["b"].as_str()) else {
             continue;
         };
-        let pair = if a <= b {
-            (a.to_string(), b.to_string())
-        } else {
-            (b.to_string(), a.to_string())
-        };
+        let pair = if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
         let forms: BTreeSet<String> = tie["forms"]
             .as_array()
             .into_iter()
@@ -226,9 +197,9 @@ fn spheres(value: &Value) -> BTreeSet<String> {
 /// file name so the split never changes.
 pub fn is_held_out(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let hash = name
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
     hash % 3 == 0
 }
 
@@ -255,54 +226,12 @@ mod tests {
         });
         let mut score = Score::default();
         score.add(&predicted, &label);
-        assert_eq!(
-            score.places,
-            Counts {
-                true_positives: 2,
-                false_positives: 1,
-                false_negatives: 1
-            }
-        );
-        assert_eq!(
-            score.ties,
-            Counts {
-                true_positives: 1,
-                false_positives: 1,
-                false_negatives: 0
-            }
-        );
-        assert_eq!(
-            score.forms,
-            Counts {
-                true_positives: 1,
-                false_positives: 0,
-                false_negatives: 1
-            }
-        );
-        assert_eq!(
-            score.spheres,
-            Counts {
-                true_positives: 1,
-                false_positives: 0,
-                false_negatives: 1
-            }
-        );
-        assert_eq!(
-            score.figures,
-            Counts {
-                true_positives: 1,
-                false_positives: 1,
-                false_negatives: 1
-            }
-        );
-        assert_eq!(
-            (
-                score.date.value(),
-                score.language.value(),
-                score.depth.value()
-            ),
-            (0.0, 1.0, 1.0)
-        );
+        assert_eq!(score.places, Counts { true_positives: 2, false_positives: 1, false_negatives: 1 });
+        assert_eq!(score.ties, Counts { true_positives: 1, false_positives: 1, false_negatives: 0 });
+        assert_eq!(score.forms, Counts { true_positives: 1, false_positives: 0, false_negatives: 1 });
+        assert_eq!(score.spheres, Counts { true_positives: 1, false_positives: 0, false_negatives: 1 });
+        assert_eq!(score.figures, Counts { true_positives: 1, false_positives: 1, false_negatives: 1 });
+        assert_eq!((score.date.value(), score.language.value(), score.depth.value()), (0.0, 1.0, 1.0));
         assert!((score.places.f1() - 2.0 / 3.0).abs() < 1e-9);
         assert!(score.report("test").contains("ties     P 0.500  R 1.000"));
     }
@@ -318,15 +247,9 @@ mod tests {
 
     #[test]
     fn the_split_is_stable_and_about_a_third() {
-        let held_out = crate::documents()
-            .iter()
-            .filter(|file| is_held_out(file.path))
-            .count();
+        let held_out = crate::documents().iter().filter(|file| is_held_out(file.path)).count();
         let total = crate::documents().len();
-        assert!(
-            held_out * 4 >= total && held_out * 5 <= total * 2,
-            "{held_out} of {total} held out"
-        );
+        assert!(held_out * 4 >= total && held_out * 5 <= total * 2, "{held_out} of {total} held out");
         assert!(is_held_out("docs/x") == is_held_out("docs/x"));
     }
 }

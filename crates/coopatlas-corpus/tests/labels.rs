@@ -39,18 +39,8 @@ const SPHERES: &[&str] = &[
     "social",
     "humanitarian",
 ];
-const UNITS: &[&str] = &[
-    "USD", "EUR", "RUB", "BYN", "CNY", "count", "percent", "kV", "MW", "km", "ha", "t", "people",
-];
-const GENRES: &[&str] = &[
-    "news",
-    "strategy",
-    "agreement",
-    "programme",
-    "forum",
-    "research",
-    "other",
-];
+const UNITS: &[&str] = &["USD", "EUR", "RUB", "BYN", "CNY", "count", "percent", "kV", "MW", "km", "ha", "t", "people"];
+const GENRES: &[&str] = &["news", "strategy", "agreement", "programme", "forum", "research", "other"];
 const DEPTHS: &[&str] = &["none", "shallow", "formal", "detailed"];
 
 fn collapse(text: &str) -> String {
@@ -59,23 +49,16 @@ fn collapse(text: &str) -> String {
 
 fn read_document(path: &str, bytes: &[u8]) -> Document {
     let extension = path.rsplit_once('.').map(|(_, extension)| extension);
-    let extracted = read(bytes, extension, &Limits::default())
-        .unwrap_or_else(|error| panic!("{path}: {error}"));
+    let extracted = read(bytes, extension, &Limits::default()).unwrap_or_else(|error| panic!("{path}: {error}"));
     Document::new(bytes, extracted)
 }
 
 fn is_place_id(id: &str) -> bool {
-    let code = |part: &str| {
-        !part.is_empty()
-            && part
-                .bytes()
-                .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit())
-    };
+    let code =
+        |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit());
     match id.split_once(':') {
         Some(("geonames", number)) => number.parse::<u64>().is_ok(),
-        Some(("city", rest)) => rest
-            .split_once(':')
-            .is_some_and(|(country, name)| code(country) && !name.is_empty()),
+        Some(("city", rest)) => rest.split_once(':').is_some_and(|(country, name)| code(country) && !name.is_empty()),
         _ => match id.split_once('-') {
             Some((country, region)) => country.len() == 2 && code(country) && code(region),
             None => id.len() == 2 && code(id),
@@ -85,19 +68,10 @@ fn is_place_id(id: &str) -> bool {
 
 #[test]
 fn every_document_has_a_label_and_every_label_a_document() {
-    assert!(
-        documents().len() >= 60,
-        "the corpus has {} documents",
-        documents().len()
-    );
-    let documents: BTreeSet<String> = documents()
-        .iter()
-        .map(|file| format!("labels/{}.json", &file.path[5..]))
-        .collect();
-    let labels: BTreeSet<String> = label_files()
-        .iter()
-        .map(|file| file.path.to_string())
-        .collect();
+    assert!(documents().len() >= 60, "the corpus has {} documents", documents().len());
+    let documents: BTreeSet<String> =
+        documents().iter().map(|file| format!("labels/{}.json", &file.path[5..])).collect();
+    let labels: BTreeSet<String> = label_files().iter().map(|file| file.path.to_string()).collect();
     assert_eq!(documents, labels);
 }
 
@@ -106,10 +80,7 @@ fn labels_follow_the_contract_and_quote_their_documents() {
     let mut problems = Vec::new();
     for file in documents() {
         let Some(label) = label(file.path) else {
-            problems.push(format!(
-                "{}: label missing or not valid JSON for the contract",
-                file.path
-            ));
+            problems.push(format!("{}: label missing or not valid JSON for the contract", file.path));
             continue;
         };
         let document = read_document(file.path, file.bytes);
@@ -129,18 +100,12 @@ fn labels_follow_the_contract_and_quote_their_documents() {
         }
         for place in &label.places {
             let id = place["id"].as_str().unwrap_or("");
-            if !is_place_id(id)
-                || place["name"].as_str().is_none()
-                || place["mentions"].as_u64().is_none()
-            {
+            if !is_place_id(id) || place["name"].as_str().is_none() || place["mentions"].as_u64().is_none() {
                 problem(format!("place {place}"));
             }
         }
         for tie in &label.ties {
-            let (a, b) = (
-                tie["a"].as_str().unwrap_or(""),
-                tie["b"].as_str().unwrap_or(""),
-            );
+            let (a, b) = (tie["a"].as_str().unwrap_or(""), tie["b"].as_str().unwrap_or(""));
             if !(is_place_id(a) && is_place_id(b) && a < b) {
                 problem(format!("tie ends {a:?} {b:?}"));
             }
@@ -160,9 +125,7 @@ fn labels_follow_the_contract_and_quote_their_documents() {
             }
         }
         for figure in &label.figures {
-            if !UNITS.contains(&figure["unit"].as_str().unwrap_or(""))
-                || !figure["value"].is_number()
-            {
+            if !UNITS.contains(&figure["unit"].as_str().unwrap_or("")) || !figure["value"].is_number() {
                 problem(format!("figure {figure}"));
             }
             let evidence = collapse(figure["evidence"].as_str().unwrap_or(""));
@@ -170,11 +133,7 @@ fn labels_follow_the_contract_and_quote_their_documents() {
                 problem(format!("figure evidence not in the text: {evidence:?}"));
             }
         }
-        let shares: f64 = label
-            .spheres
-            .iter()
-            .filter_map(|sphere| sphere["share"].as_f64())
-            .sum();
+        let shares: f64 = label.spheres.iter().filter_map(|sphere| sphere["share"].as_f64()).sum();
         if !label.spheres.is_empty() && (shares - 1.0).abs() > 0.02 {
             problem(format!("sphere shares sum to {shares}"));
         }
@@ -184,12 +143,7 @@ fn labels_follow_the_contract_and_quote_their_documents() {
             }
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
 /// Language, date, genre and title guessed by `Document::new` against the labels. The floors are
@@ -216,21 +170,11 @@ fn metadata_rules_meet_their_floors() {
             format!("{:?}", document.language),
             label.language.clone(),
         );
-        date += check(
-            "date",
-            document.date == label.date,
-            format!("{:?}", document.date),
-            format!("{:?}", label.date),
-        );
-        genre += check(
-            "genre",
-            document.genre.as_str() == label.genre,
-            document.genre.as_str().into(),
-            label.genre.clone(),
-        );
+        date += check("date", document.date == label.date, format!("{:?}", document.date), format!("{:?}", label.date));
+        genre +=
+            check("genre", document.genre.as_str() == label.genre, document.genre.as_str().into(), label.genre.clone());
         let normalise = |text: &Option<String>| {
-            text.as_deref()
-                .map(|text| collapse(text).trim_start_matches('#').trim().to_lowercase())
+            text.as_deref().map(|text| collapse(text).trim_start_matches('#').trim().to_lowercase())
         };
         title += check(
             "title",

@@ -2,58 +2,31 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-const RUSSIAN_MONTHS: [&str; 12] = [
-    "январ",
-    "феврал",
-    "март",
-    "апрел",
-    "ма",
-    "июн",
-    "июл",
-    "август",
-    "сентябр",
-    "октябр",
-    "ноябр",
-    "декабр",
-];
-const ENGLISH_MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const RUSSIAN_MONTHS: [&str; 12] =
+    ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
+const ENGLISH_MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:((?:19|20)\d\d)-(\d\d)-(\d\d)|(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d))\b")
-        .expect("valid regex")
+    Regex::new(r"\b(?:((?:19|20)\d\d)-(\d\d)-(\d\d)|(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d))\b").expect("valid regex")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\s+([а-яё]{3,9}|[a-z]{3,9})\.?\s+((?:19|20)\d\d)\b")
-        .expect("valid regex")
+    Regex::new(r"(?i)\b(\d{1,2})\s+([а-яё]{3,9}|[a-z]{3,9})\.?\s+((?:19|20)\d\d)\b").expect("valid regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[\s,(])([а-яё]{3,9}|[a-z]{3,9})\s+((?:19|20)\d\d)(?:\s*(?:г\.?|года?))?\s*$",
-    )
-    .expect("valid regex")
+    Regex::new(r"(?i)(?:^|[\s,(])([а-яё]{3,9}|[a-z]{3,9})\s+((?:19|20)\d\d)(?:\s*(?:г\.?|года?))?\s*$")
+        .expect("valid regex")
 });
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b").expect("valid regex")
-});
+static MONTH_DAY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b").expect("valid regex"));
 
 /// The date of a dateline or date line at the top of the text ("Ярославль, 27 июня 2019 г.",
 /// "MINSK, June 27, 2019 —", "27.06.2019"), as `YYYY-MM-DD`. Only the first few lines are looked
 /// at: a date deeper in the text is the date of an event, not of the document.
 pub fn dateline_date(text: &str) -> Option<String> {
-    let head: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .take(4)
-        .collect();
+    let head: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).take(4).collect();
     head.iter().find_map(|line| {
         // A dateline sits at the start of its line; allow a place name and a comma before it.
-        let prefix_end = line
-            .char_indices()
-            .nth(60)
-            .map_or(line.len(), |(index, _)| index);
+        let prefix_end = line.char_indices().nth(60).map_or(line.len(), |(index, _)| index);
         date_in(&line[..prefix_end])
     })
 }
@@ -85,28 +58,18 @@ fn date_in(line: &str) -> Option<String> {
         // "Vitebsk, June 2024", "Research note, June 2015": a month and year closing the line.
         let line = line.trim_end_matches(['.', '—', '-', ' ']);
         if let Some(captures) = MONTH_YEAR.captures(line)
-            && let (Some(month), Ok(year)) =
-                (month_number(&captures[1]), captures[2].parse::<u32>())
+            && let (Some(month), Ok(year)) = (month_number(&captures[1]), captures[2].parse::<u32>())
         {
             return Some(format!("{year:04}-{month:02}"));
         }
     }
-    found
-        .into_iter()
-        .min_by_key(|(start, _)| *start)
-        .map(|(_, date)| date)
+    found.into_iter().min_by_key(|(start, _)| *start).map(|(_, date)| date)
 }
 
 fn month_number(word: &str) -> Option<u32> {
     let word = word.to_lowercase();
-    if word
-        .chars()
-        .next()
-        .is_some_and(|character| character.is_ascii_alphabetic())
-    {
-        let position = ENGLISH_MONTHS
-            .iter()
-            .position(|month| word.starts_with(month))?;
+    if word.chars().next().is_some_and(|character| character.is_ascii_alphabetic()) {
+        let position = ENGLISH_MONTHS.iter().position(|month| word.starts_with(month))?;
         // "mar" must not match "march" only by accident of a longer unrelated word; full names
         // and three-letter abbreviations are both fine, anything longer must be the full name.
         let full = [
@@ -123,15 +86,11 @@ fn month_number(word: &str) -> Option<u32> {
             "november",
             "december",
         ][position];
-        (word.len() == 3 || full.starts_with(&word) || word == "sept")
-            .then_some(position as u32 + 1)
+        (word.len() == 3 || full.starts_with(&word) || word == "sept").then_some(position as u32 + 1)
     } else {
         // Genitive month names: "мая" must not be confused with "март"; check the exact stems.
-        let position = RUSSIAN_MONTHS
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(index, stem)| {
+        let position =
+            RUSSIAN_MONTHS.iter().enumerate().rev().find(|(index, stem)| {
                 word.starts_with(*stem) && (*index != 4 || matches!(word.as_str(), "мая" | "май"))
             })?;
         Some(position.0 as u32 + 1)
@@ -139,8 +98,7 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 fn ymd(year: &str, month: &str, day: &str) -> Option<String> {
-    let (year, month, day): (u32, u32, u32) =
-        (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    let (year, month, day): (u32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
     let days_in_month = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -148,9 +106,7 @@ fn ymd(year: &str, month: &str, day: &str) -> Option<String> {
         2 => 28,
         _ => return None,
     };
-    (1..=days_in_month)
-        .contains(&day)
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    (1..=days_in_month).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 #[cfg(test)]
@@ -165,10 +121,7 @@ mod tests {
     #[test]
     fn datelines() {
         check("Ярославль, 27 июня 2019 г.\nТекст", Some("2019-06-27"));
-        check(
-            "Заголовок\n\n15 мая 2018 года — Губернатор...",
-            Some("2018-05-15"),
-        );
+        check("Заголовок\n\n15 мая 2018 года — Губернатор...", Some("2018-05-15"));
         check("Заголовок\n3 марта 2021\n", Some("2021-03-03"));
         check("MINSK, June 27, 2019 — The governor", Some("2019-06-27"));
         check("Kazan, 12 March 2021. The republic", Some("2021-03-12"));
@@ -181,10 +134,7 @@ mod tests {
     #[test]
     fn not_datelines() {
         check("2019-02-30 nothing", None);
-        check(
-            "Стратегия до 2030 года\n\nВ 2016 году товарооборот вырос.",
-            None,
-        );
+        check("Стратегия до 2030 года\n\nВ 2016 году товарооборот вырос.", None);
         check("", None);
         check("A\nB\nC\nD\nMINSK, June 27, 2019 — too deep", None);
         check("99.99.2019", None);

@@ -15,15 +15,8 @@ pub enum Genre {
 }
 
 impl Genre {
-    pub const ALL: [Genre; 7] = [
-        Genre::News,
-        Genre::Strategy,
-        Genre::Agreement,
-        Genre::Programme,
-        Genre::Forum,
-        Genre::Research,
-        Genre::Other,
-    ];
+    pub const ALL: [Genre; 7] =
+        [Genre::News, Genre::Strategy, Genre::Agreement, Genre::Programme, Genre::Forum, Genre::Research, Genre::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -52,50 +45,24 @@ struct Cue {
 }
 
 const fn cue(genre: Genre, pattern: &'static str, weight: f64) -> Cue {
-    Cue {
-        genre,
-        pattern,
-        weight,
-        repeated: false,
-    }
+    Cue { genre, pattern, weight, repeated: false }
 }
 
 const fn many(genre: Genre, pattern: &'static str, weight: f64) -> Cue {
-    Cue {
-        genre,
-        pattern,
-        weight,
-        repeated: true,
-    }
+    Cue { genre, pattern, weight, repeated: true }
 }
 
 /// The cue list. Patterns are case-insensitive regular expressions over the title and text.
 const CUES: &[Cue] = &[
-    cue(
-        Genre::Strategy,
-        r"стратеги[яиюей]\s+(социально-экономического|пространственного)?\s*развития",
-        4.0,
-    ),
-    cue(
-        Genre::Strategy,
-        r"\bstrategy\b.{0,40}\b(development|socio-economic)\b|\bdevelopment strategy\b",
-        4.0,
-    ),
-    cue(
-        Genre::Strategy,
-        r"концепци[яи].{0,60}(внешнеэкономической|международн|межрегиональн)",
-        3.0,
-    ),
+    cue(Genre::Strategy, r"стратеги[яиюей]\s+(социально-экономического|пространственного)?\s*развития", 4.0),
+    cue(Genre::Strategy, r"\bstrategy\b.{0,40}\b(development|socio-economic)\b|\bdevelopment strategy\b", 4.0),
+    cue(Genre::Strategy, r"концепци[яи].{0,60}(внешнеэкономической|международн|межрегиональн)", 3.0),
     many(
         Genre::Strategy,
         r"приоритетн\w+ направлени|стратегическ\w+ цел|целев\w+ показател|strategic (goal|priorit|objective)|key performance|до 20[2-5]\d года|until 20[2-5]\d|by 20[3-5]\d",
         1.0,
     ),
-    many(
-        Genre::Strategy,
-        r"задач[аи]\s|механизм\w* реализации|implementation mechanism",
-        0.5,
-    ),
+    many(Genre::Strategy, r"задач[аи]\s|механизм\w* реализации|implementation mechanism", 0.5),
     // Strategies are cut into numbered sections ("6.4. Межрегиональное сотрудничество", "РАЗДЕЛ 7").
     many(
         Genre::Strategy,
@@ -107,11 +74,7 @@ const CUES: &[Cue] = &[
         r"исходн\w+ услови|оценка текущего|текущ\w+ положени|конкурентн\w+ преимуществ|сценари|субъект\w* российской федерации|потенциал|обеспечит|(to|will) (strengthen|develop|expand)|competitive advantage|current situation|the region('s)? (will|aims|intends)",
         0.6,
     ),
-    cue(
-        Genre::Agreement,
-        r"^\s*(соглашение|agreement|меморандум|memorandum|протокол)\b",
-        3.0,
-    ),
+    cue(Genre::Agreement, r"^\s*(соглашение|agreement|меморандум|memorandum|протокол)\b", 3.0),
     many(Genre::Agreement, r"(^|\n)\s*(статья|article)\s+\d+", 1.5),
     many(
         Genre::Agreement,
@@ -138,11 +101,7 @@ const CUES: &[Cue] = &[
         r"круглый стол|round table|пленарн\w+ заседани|plenary session|панельн\w+ дискусси|panel discussion|\bsession\b|секци[яи]|модератор|moderator|speakers?:|спикеры",
         0.8,
     ),
-    many(
-        Genre::Forum,
-        r"\b\d{1,2}[:.]\d\d\s*[-–—]\s*\d{1,2}[:.]\d\d\b",
-        1.0,
-    ),
+    many(Genre::Forum, r"\b\d{1,2}[:.]\d\d\s*[-–—]\s*\d{1,2}[:.]\d\d\b", 1.0),
     cue(
         Genre::Research,
         r"\babstract\b|аннотация|ключевые слова|\bkeywords\b|research note|working paper|аналитическ\w+ записк",
@@ -166,9 +125,8 @@ const CUES: &[Cue] = &[
     ),
 ];
 
-static FORUM_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bфорум|\bforum\b|конференци|\bconference\b").expect("valid regex")
-});
+static FORUM_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bфорум|\bforum\b|конференци|\bconference\b").expect("valid regex"));
 
 static COMPILED: LazyLock<Vec<(Regex, &'static Cue)>> = LazyLock::new(|| {
     CUES.iter()
@@ -176,10 +134,7 @@ static COMPILED: LazyLock<Vec<(Regex, &'static Cue)>> = LazyLock::new(|| {
         // regex crate onto its slowest engine for the whole scan (most of ingest time, measured).
         .map(|cue| {
             let pattern = cue.pattern.replace(r"\b", r"(?-u:\b)");
-            (
-                Regex::new(&format!("(?im){pattern}")).expect("valid genre cue"),
-                cue,
-            )
+            (Regex::new(&format!("(?im){pattern}")).expect("valid genre cue"), cue)
         })
         .collect()
 });
@@ -194,10 +149,7 @@ pub fn guess_genre(title: Option<&str>, text: &str) -> Genre {
     let title = title.unwrap_or("");
     let mut scores = [0.0f64; 7];
     for (regex, cue) in COMPILED.iter() {
-        let slot = &mut scores[Genre::ALL
-            .iter()
-            .position(|genre| *genre == cue.genre)
-            .unwrap_or(6)];
+        let slot = &mut scores[Genre::ALL.iter().position(|genre| *genre == cue.genre).unwrap_or(6)];
         if regex.is_match(title) {
             *slot += cue.weight;
         }
@@ -220,18 +172,8 @@ pub fn guess_genre(title: Option<&str>, text: &str) -> Genre {
     let (best, score) = scores
         .iter()
         .enumerate()
-        .fold((6, 0.0), |(best, top), (index, score)| {
-            if *score > top {
-                (index, *score)
-            } else {
-                (best, top)
-            }
-        });
-    if score < 1.5 {
-        Genre::Other
-    } else {
-        Genre::ALL[best]
-    }
+        .fold((6, 0.0), |(best, top), (index, score)| if *score > top { (index, *score) } else { (best, top) });
+    if score < 1.5 { Genre::Other } else { Genre::ALL[best] }
 }
 
 fn prefix(text: &str, max_bytes: usize) -> &str {
@@ -253,10 +195,7 @@ mod tests {
 
     #[test]
     fn genres() {
-        check(
-            "Ярославль, 27 июня 2019 г.\nГубернатор подписал соглашение, сообщает пресс-служба.",
-            Genre::News,
-        );
+        check("Ярославль, 27 июня 2019 г.\nГубернатор подписал соглашение, сообщает пресс-служба.", Genre::News);
         check(
             "Стратегия социально-экономического развития Калужской области до 2030 года\nПриоритетные направления...",
             Genre::Strategy,
@@ -273,10 +212,7 @@ mod tests {
             "Forum programme\n10:00–11:30 Plenary session\n12:00–13:30 Round table\n14:00–15:00 Session 2",
             Genre::Forum,
         );
-        check(
-            "Abstract\nThis paper maps regional strategies (Smith, 2001).\nKeywords: regions",
-            Genre::Research,
-        );
+        check("Abstract\nThis paper maps regional strategies (Smith, 2001).\nKeywords: regions", Genre::Research);
         check("Дом, улица, фонарь.", Genre::Other);
         check("", Genre::Other);
     }

@@ -2,9 +2,7 @@ use std::fmt;
 
 /// The id of a document: the BLAKE3 hash of its file's bytes, as 64 lowercase hex digits.
 /// Identical content gets the identical id; any change of a byte gives a new one.
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct DocumentId(String);
 
@@ -19,11 +17,8 @@ impl DocumentId {
 
     /// Accepts a full id as stored (64 hex digits).
     pub fn parse(text: &str) -> Option<DocumentId> {
-        (text.len() == 64
-            && text
-                .bytes()
-                .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f')))
-        .then(|| DocumentId(text.to_string()))
+        (text.len() == 64 && text.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f')))
+            .then(|| DocumentId(text.to_string()))
     }
 
     pub fn as_str(&self) -> &str {

@@ -54,10 +54,7 @@ impl Document {
     /// own metadata wins over what the rules guess from the text.
     pub fn new(bytes: &[u8], extracted: coopatlas_readers::Extracted) -> Document {
         let text = extracted.text;
-        let title = extracted
-            .title
-            .filter(|title| !title.trim().is_empty())
-            .or_else(|| guess_title(&text));
+        let title = extracted.title.filter(|title| !title.trim().is_empty()).or_else(|| guess_title(&text));
         let date = extracted.date.or_else(|| dateline_date(&text));
         let genre = guess_genre(title.as_deref(), &text);
         Document {
@@ -77,17 +74,11 @@ impl Document {
 
     /// The year of `date`, if any.
     pub fn year(&self) -> Option<i32> {
-        self.date
-            .as_deref()
-            .and_then(|date| date.get(..4))
-            .and_then(|year| year.parse().ok())
+        self.date.as_deref().and_then(|date| date.get(..4)).and_then(|year| year.parse().ok())
     }
 
     /// The page (1-based) that holds byte `offset` of the text, for paged formats.
     pub fn page_of(&self, offset: usize) -> Option<usize> {
-        self.pages
-            .iter()
-            .position(|page| page.contains(&offset) || page.end == offset)
-            .map(|index| index + 1)
+        self.pages.iter().position(|page| page.contains(&offset) || page.end == offset).map(|index| index + 1)
     }
 }

@@ -17,10 +17,7 @@ mod tests {
 
     #[test]
     fn first_heading_line() {
-        assert_eq!(
-            guess_title("\n# Стратегия развития\n\nТекст."),
-            Some("Стратегия развития".into())
-        );
+        assert_eq!(guess_title("\n# Стратегия развития\n\nТекст."), Some("Стратегия развития".into()));
         assert_eq!(
             guess_title("Kazan and Minsk sign a roadmap\nKAZAN, 12 March 2021 — ..."),
             Some("Kazan and Minsk sign a roadmap".into())

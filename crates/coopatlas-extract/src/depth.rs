@@ -71,30 +71,19 @@ pub(crate) fn grade(
     if !cooperation.iter().any(|&cooperates| cooperates) {
         return Depth::None;
     }
-    let named_project = sentences
-        .iter()
-        .zip(cooperation)
-        .filter(|(_, cooperates)| **cooperates)
-        .any(|(sentence, _)| {
+    let named_project =
+        sentences.iter().zip(cooperation).filter(|(_, cooperates)| **cooperates).any(|(sentence, _)| {
             let sentence = &text[sentence.clone()];
             let lower = sentence.to_lowercase();
-            let quoted = sentence.contains('«')
-                || sentence.contains('“')
-                || sentence.matches('"').count() >= 2;
+            let quoted = sentence.contains('«') || sentence.contains('“') || sentence.matches('"').count() >= 2;
             quoted && CONCRETE.iter().any(|word| lower.contains(word))
         });
     let has_form = |form: &str| ties.iter().any(|tie| tie.forms.contains(&form));
-    if named_project
-        || has_form("joint_project")
-        || (has_form("programme") && has_form("working_group"))
-    {
+    if named_project || has_form("joint_project") || (has_form("programme") && has_form("working_group")) {
         return Depth::Detailed;
     }
     let formal_forms = sentences.iter().any(|sentence| {
-        codebook
-            .forms(&text[sentence.clone()])
-            .iter()
-            .any(|cue| matches!(cue.key.as_str(), "agreement" | "trade"))
+        codebook.forms(&text[sentence.clone()]).iter().any(|cue| matches!(cue.key.as_str(), "agreement" | "trade"))
     });
     if !ties.is_empty() || !figures.is_empty() || formal_forms {
         return Depth::Formal;

@@ -83,10 +83,7 @@ pub struct Extractor {
 
 impl Extractor {
     pub fn new(gazetteer: Gazetteer, codebook: Codebook) -> Extractor {
-        Extractor {
-            gazetteer,
-            codebook,
-        }
+        Extractor { gazetteer, codebook }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -101,20 +98,11 @@ impl Extractor {
             .iter()
             .map(|sentence| {
                 let sentence = &text[sentence.clone()];
-                !self.codebook.cooperation_cues(sentence).is_empty()
-                    || !self.codebook.forms(sentence).is_empty()
+                !self.codebook.cooperation_cues(sentence).is_empty() || !self.codebook.forms(sentence).is_empty()
             })
             .collect();
         let focal = places::focal_actor(&self.gazetteer, input, &resolved, &sentences);
-        let ties = ties::find(
-            &self.gazetteer,
-            &self.codebook,
-            text,
-            &sentences,
-            &cooperation,
-            &resolved,
-            focal,
-        );
+        let ties = ties::find(&self.gazetteer, &self.codebook, text, &sentences, &cooperation, &resolved, focal);
 
         let mut sphere_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
         let mut figures = Vec::new();
@@ -126,57 +114,28 @@ impl Extractor {
                     *sphere_counts.entry(cue.key.as_str()).or_default() += 1;
                 }
             }
-            if !(cooperation[index] || !places_here.is_empty()) {
+            if !cooperation[index] && places_here.is_empty() {
                 continue;
             }
             let year = single_year(sentence_text);
             for mut figure in coopatlas_figures::find_figures(sentence_text) {
-                figure.range =
-                    figure.range.start + sentence.start..figure.range.end + sentence.start;
-                figures.push(FigureFact {
-                    figure,
-                    places: places_here.clone(),
-                    year,
-                    evidence: sentence.clone(),
-                });
+                figure.range = figure.range.start + sentence.start..figure.range.end + sentence.start;
+                figures.push(FigureFact { figure, places: places_here.clone(), year, evidence: sentence.clone() });
             }
         }
         let total: usize = sphere_counts.values().sum();
-        let spheres = sphere_counts
-            .into_iter()
-            .map(|(sphere, count)| (sphere, count as f64 / total.max(1) as f64))
-            .collect();
-        let depth = depth::grade(
-            &self.codebook,
-            text,
-            &sentences,
-            &cooperation,
-            &ties,
-            &figures,
-        );
+        let spheres =
+            sphere_counts.into_iter().map(|(sphere, count)| (sphere, count as f64 / total.max(1) as f64)).collect();
+        let depth = depth::grade(&self.codebook, text, &sentences, &cooperation, &ties, &figures);
         let mut places: Vec<PlaceFact> = Vec::new();
         for mention in &resolved {
             match places.iter_mut().find(|fact| fact.place == mention.place) {
                 Some(fact) => fact.mentions.push(mention.range.clone()),
-                None => places.push(PlaceFact {
-                    place: mention.place,
-                    mentions: vec![mention.range.clone()],
-                }),
+                None => places.push(PlaceFact { place: mention.place, mentions: vec![mention.range.clone()] }),
             }
         }
-        places.sort_by(|left, right| {
-            self.gazetteer
-                .place(left.place)
-                .id
-                .cmp(&self.gazetteer.place(right.place).id)
-        });
-        Extraction {
-            places,
-            ties,
-            spheres,
-            figures,
-            depth,
-        }
+        places.sort_by(|left, right| self.gazetteer.place(left.place).id.cmp(&self.gazetteer.place(right.place).id));
+        Extraction { places, ties, spheres, figures, depth }
     }
 
     /// The contract v1 object for one document.

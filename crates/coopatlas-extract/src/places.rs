@@ -15,41 +15,20 @@ pub(crate) struct Resolved {
 }
 
 /// Words that show a text speaks of regions, so a bare "Kaluga" is the oblast, not the city.
-const REGION_WORDS: &[&str] = &[
-    "област",
-    "region",
-    "oblast",
-    "край",
-    "krai",
-    "territor",
-    "республик",
-    "republic",
-    "провинци",
-    "province",
-];
+const REGION_WORDS: &[&str] =
+    &["област", "region", "oblast", "край", "krai", "territor", "республик", "republic", "провинци", "province"];
 
-pub(crate) fn resolve(
-    gazetteer: &Gazetteer,
-    text: &str,
-    sentences: &[Range<usize>],
-) -> Vec<Resolved> {
+pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, sentences: &[Range<usize>]) -> Vec<Resolved> {
     let dateline = dateline_range(text);
     let sentence_starts: Vec<usize> = sentences.iter().map(|sentence| sentence.start).collect();
     let lower = text.to_lowercase();
-    let regional = REGION_WORDS
-        .iter()
-        .map(|word| lower.matches(word).count())
-        .sum::<usize>()
-        >= 2;
+    let regional = REGION_WORDS.iter().map(|word| lower.matches(word).count()).sum::<usize>() >= 2;
 
     // First the mentions that name one place only: they tell which of several candidates a
     // shared name ("Новгород": the city or the oblast) means elsewhere in the text.
     let mut kept: Vec<(Range<usize>, Vec<Candidate>)> = Vec::new();
     for mention in gazetteer.find(text) {
-        if dateline
-            .as_ref()
-            .is_some_and(|dateline| dateline.contains(&mention.range.start))
-        {
+        if dateline.as_ref().is_some_and(|dateline| dateline.contains(&mention.range.start)) {
             continue;
         }
         let surface = &text[mention.range.clone()];
@@ -66,7 +45,12 @@ pub(crate) fn resolve(
             // "С. М. Киров" is a person.
             .filter(|candidate| !candidate.flags.surname || !after_initial)
             .collect();
-        if !candidates.is_empty() {
+        // Only a name in its dictionary form starts a person's name ("Владимир Путин"); an
+        // inflected one ("в Минске Калужская область") is followed by the next phrase.
+        let dictionary_form = !surface.chars().any(|character| ('\u{0400}'..='\u{04FF}').contains(&character))
+            || candidates.iter().any(|candidate| candidate.source == coopatlas_gazetteer::AliasSource::Name);
+        let part_of_a_longer_name = dictionary_form && names_something_else(text, &mention.range, capitalised);
+        if !candidates.is_empty() && !part_of_a_longer_name {
             kept.push((mention.range, candidates));
         }
     }
@@ -83,17 +67,14 @@ pub(crate) fn resolve(
                 .max_by(|left, right| {
                     let score = |candidate: &Candidate| {
                         let place = gazetteer.place(candidate.place);
-                        let seen =
-                            unambiguous.get(&candidate.place).copied().unwrap_or(0) as f64 * 10.0;
+                        let seen = unambiguous.get(&candidate.place).copied().unwrap_or(0) as f64 * 10.0;
                         let kind = match (place.kind, regional) {
                             (PlaceKind::Region, true) | (PlaceKind::City, false) => 2.0,
                             _ => 0.0,
                         };
                         seen + kind + place.population.unwrap_or(0) as f64 / 1e8
                     };
-                    score(left)
-                        .total_cmp(&score(right))
-                        .then(right.place.cmp(&left.place))
+                    score(left).total_cmp(&score(right)).then(right.place.cmp(&left.place))
                 })
                 .map(|candidate| candidate.place)
                 .unwrap_or(candidates[0].place);
@@ -119,25 +100,46 @@ fn dateline_range(text: &str) -> Option<Range<usize>> {
         if seen > 4 {
             break;
         }
-        let has_year = coopatlas_text::tokens(trimmed).any(|token| {
-            token.as_str(trimmed).len() == 4
-                && token
-                    .as_str(trimmed)
-                    .parse::<u32>()
-                    .is_ok_and(|year| (1990..2100).contains(&year))
+        // The dateline may stand alone or open the first paragraph ("MINSK, June 27, 2019 — ..."):
+        // then it is the part before the dash.
+        let head_line = match line.find(['—', '–']) {
+            Some(dash) if line[..dash].chars().count() <= 60 => &line[..dash],
+            _ => line,
+        };
+        let head = head_line.trim();
+        let has_year = coopatlas_text::tokens(head).any(|token| {
+            let word = token.as_str(head);
+            word.len() == 4 && word.parse::<u32>().is_ok_and(|year| (1990..2100).contains(&year))
         });
-        let head = trimmed.split([',', '—', '–']).next().unwrap_or("");
+        let place_part = head.split(',').next().unwrap_or("");
         if has_year
-            && trimmed.chars().count() <= 60
-            && head.split_whitespace().count() <= 3
-            && head.len() < trimmed.len()
+            && head.chars().count() <= 60
+            && place_part.split_whitespace().count() <= 3
+            && place_part.len() < head.len()
         {
-            // The dateline may also open the first paragraph: only its head, up to the date.
-            let end = line.find(['—', '–']).map_or(line.len(), |dash| dash);
-            return Some(start..start + end);
+            return Some(start..start + head_line.len());
         }
     }
     None
+}
+
+/// True when a place name is the first word of a longer proper name: a person ("Владимир
+/// Путин", "Vladimir Karanik"), an institution or a title ("Kazan Federal University", "Penza
+/// Governor"). The contract does not count places inside such names.
+fn names_something_else(text: &str, range: &Range<usize>, capitalised: bool) -> bool {
+    if !capitalised {
+        return false;
+    }
+    let Some(next) = text[range.end..].strip_prefix(' ') else { return false };
+    let word: String = next.chars().take_while(|character| character.is_alphabetic()).collect();
+    let Some(first) = word.chars().next() else { return false };
+    if !first.is_uppercase() || word.chars().all(char::is_uppercase) {
+        return false;
+    }
+    // Region-type words continue a place name that the gazetteer did not list as a whole.
+    const PLACE_WORDS: &[&str] =
+        &["Region", "Oblast", "Krai", "Territory", "Republic", "Province", "Okrug", "Область", "Край", "Республика"];
+    !PLACE_WORDS.iter().any(|place_word| word.starts_with(place_word))
 }
 
 /// True when the text ends with an initial ("А. ", "J. ").
@@ -150,9 +152,8 @@ fn preceded_by_initial(before: &str) -> bool {
 /// The places mentioned within `range`, each once, in order of first mention.
 pub(crate) fn in_range(resolved: &[Resolved], range: &Range<usize>) -> Vec<PlaceIndex> {
     let mut places = Vec::new();
-    for mention in resolved
-        .iter()
-        .filter(|mention| range.start <= mention.range.start && mention.range.end <= range.end)
+    for mention in
+        resolved.iter().filter(|mention| range.start <= mention.range.start && mention.range.end <= range.end)
     {
         if !places.contains(&mention.place) {
             places.push(mention.place);
@@ -162,32 +163,31 @@ pub(crate) fn in_range(resolved: &[Resolved], range: &Range<usize>) -> Vec<Place
 }
 
 /// The region or city the document is about: among the places named in the title or the first
-/// three sentences, the one named most often in the whole text (the earliest on a tie).
-/// Countries are never the focal actor: a piece is filed by a region's or city's government.
+/// three sentences, the one named most often in the whole text, regions before cities (the
+/// earliest on a tie). Countries are never the focal actor: a piece is filed by a region's or
+/// city's government.
 pub(crate) fn focal_actor(
     gazetteer: &Gazetteer,
     input: &Input<'_>,
     resolved: &[Resolved],
     sentences: &[Range<usize>],
 ) -> Option<PlaceIndex> {
-    let head_end = sentences
-        .get(3)
-        .map_or(input.text.len(), |sentence| sentence.start);
+    let head_end = sentences.get(3).map_or(input.text.len(), |sentence| sentence.start);
     let mut counts: HashMap<PlaceIndex, usize> = HashMap::new();
     for mention in resolved {
         *counts.entry(mention.place).or_default() += 1;
     }
     let mut best: Option<(usize, PlaceIndex)> = None;
-    for mention in resolved
-        .iter()
-        .filter(|mention| mention.range.start < head_end)
-    {
-        if gazetteer.place(mention.place).kind == PlaceKind::Country {
+    for mention in resolved.iter().filter(|mention| mention.range.start < head_end) {
+        let kind = gazetteer.place(mention.place).kind;
+        // A place named as where something happened ("в Сочи") is a venue, not the actor.
+        if kind == PlaceKind::Country || crate::ties::after_locative(&input.text[..mention.range.start]) {
             continue;
         }
-        let count = counts[&mention.place];
-        if best.is_none_or(|(best_count, _)| count > best_count) {
-            best = Some((count, mention.place));
+        // Regions act; a city is the actor only when no region is named up front.
+        let weight = counts[&mention.place] + if kind == PlaceKind::Region { 1000 } else { 0 };
+        if best.is_none_or(|(best_weight, _)| weight > best_weight) {
+            best = Some((weight, mention.place));
         }
     }
     best.map(|(_, place)| place)

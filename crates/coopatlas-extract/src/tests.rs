@@ -20,37 +20,22 @@ BY\tru\tбелорусскими\tadjective\t
 ";
 
 fn extractor() -> Extractor {
-    Extractor::new(
-        Gazetteer::from_tsv(PLACES, ALIASES).expect("tables"),
-        Codebook::bundled(),
-    )
+    Extractor::new(Gazetteer::from_tsv(PLACES, ALIASES).expect("tables"), Codebook::bundled())
 }
 
 /// Extracts `text` and renders the facts compactly: places, then ties with forms.
 fn check(text: &str, expected: &str) {
     let extractor = extractor();
-    let input = Input {
-        text,
-        ..Input::default()
-    };
+    let input = Input { text, ..Input::default() };
     let extraction = extractor.extract(&input);
     let contract = extractor.to_contract("test", &input, &extraction);
     let mut rendered = String::new();
-    let places: Vec<&str> = contract["places"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|place| place["id"].as_str().unwrap())
-        .collect();
+    let places: Vec<&str> =
+        contract["places"].as_array().unwrap().iter().map(|place| place["id"].as_str().unwrap()).collect();
     rendered.push_str(format!("places {}", places.join(" ")).trim_end());
     rendered.push('\n');
     for tie in contract["ties"].as_array().unwrap() {
-        let forms: Vec<&str> = tie["forms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|form| form.as_str().unwrap())
-            .collect();
+        let forms: Vec<&str> = tie["forms"].as_array().unwrap().iter().map(|form| form.as_str().unwrap()).collect();
         rendered.push_str(&format!(
             "tie {} {} [{}]\n",
             tie["a"].as_str().unwrap(),
@@ -96,9 +81,6 @@ fn venue_and_dateline_are_not_parties() {
 
 #[test]
 fn adjectives_are_not_places_and_nothing_panics_on_empty_text() {
-    check(
-        "Сотрудничество с белорусскими партнёрами развивается.",
-        "places\ndepth shallow",
-    );
+    check("Сотрудничество с белорусскими партнёрами развивается.", "places\ndepth shallow");
     check("", "places\ndepth none");
 }

@@ -26,9 +26,7 @@ pub(crate) fn find(
         let sentence_text = &text[sentence.clone()];
         let mentions: Vec<&Resolved> = resolved
             .iter()
-            .filter(|mention| {
-                sentence.start <= mention.range.start && mention.range.end <= sentence.end
-            })
+            .filter(|mention| sentence.start <= mention.range.start && mention.range.end <= sentence.end)
             .collect();
         let mut places: Vec<PlaceIndex> = Vec::new();
         for mention in &mentions {
@@ -36,19 +34,54 @@ pub(crate) fn find(
                 places.push(mention.place);
             }
         }
-        // A city named after "в"/"in" where two other places meet is the venue, not a party.
-        if places.len() >= 3 {
-            places.retain(|place| {
-                let venue = is_settlement(gazetteer.place(*place))
-                    && mentions
-                        .iter()
-                        .filter(|mention| mention.place == *place)
-                        .all(|mention| after_locative(&text[..mention.range.start]));
-                !venue
-            });
-        }
+        // A country named beside one of its own regions or cities only locates it
+        // ("Kazakhstan's Pavlodar Region"): the region is the party.
+        let located: Vec<PlaceIndex> = places
+            .iter()
+            .copied()
+            .filter(|place| {
+                let place = gazetteer.place(*place);
+                place.kind == PlaceKind::Country
+                    && places.iter().any(|other| {
+                        let other = gazetteer.place(*other);
+                        other.kind != PlaceKind::Country && other.country == place.id
+                    })
+            })
+            .collect();
+        places.retain(|place| !located.contains(place));
+        // A settlement named as where the event happened is the venue, not a party: in Russian
+        // "в Минске" (location) as opposed to "в Минск" (destination of a visit); in English
+        // "in Minsk" when two other places are the parties.
+        let venues: Vec<PlaceIndex> = places
+            .iter()
+            .copied()
+            .filter(|place| {
+                is_settlement(gazetteer.place(*place))
+                    && mentions.iter().filter(|mention| mention.place == *place).all(|mention| {
+                        let surface = &text[mention.range.clone()];
+                        match locative_preposition(&text[..mention.range.start]) {
+                            Some(Preposition::Russian) => places.len() >= 2 && surface.ends_with(['е', 'и', 'у', 'о']),
+                            Some(Preposition::English) => places.len() >= 3,
+                            None => false,
+                        }
+                    })
+            })
+            .collect();
+        places.retain(|place| !venues.contains(place));
         let mut pairs: Vec<(PlaceIndex, PlaceIndex)> = Vec::new();
-        if places.len() >= 2 {
+        let lower = sentence_text.to_lowercase();
+        let multilateral = MULTILATERAL.iter().any(|cue| lower.contains(cue));
+        if places.len() >= 3 && !multilateral {
+            // An enumeration of partners ("agreements with Minsk, Gomel, Mogilev and Brest") ties
+            // each of them to one anchor — the focal actor if named here, else the first place —
+            // not to each other.
+            let anchor = focal.filter(|focal| places.contains(focal)).unwrap_or(places[0]);
+            for place in &places {
+                if *place != anchor {
+                    pairs.push((anchor, *place));
+                }
+            }
+        } else if places.len() >= 2 {
             for (position, first) in places.iter().enumerate() {
                 for second in &places[position + 1..] {
                     pairs.push((*first, *second));
@@ -57,29 +90,20 @@ pub(crate) fn find(
         } else if let (Some(focal), [partner]) = (focal, places.as_slice()) {
             pairs.push((focal, *partner));
         }
-        let mut forms: Vec<&'static str> = codebook
-            .forms(sentence_text)
-            .into_iter()
-            .map(|cue| cue.key.as_str())
-            .collect();
+        let mut forms: Vec<&'static str> =
+            codebook.forms(sentence_text).into_iter().map(|cue| cue.key.as_str()).collect();
         forms.sort_unstable();
         forms.dedup();
-        let mut spheres: Vec<&'static str> = codebook
-            .spheres(sentence_text)
-            .into_iter()
-            .map(|cue| cue.key.as_str())
-            .collect();
+        let mut spheres: Vec<&'static str> =
+            codebook.spheres(sentence_text).into_iter().map(|cue| cue.key.as_str()).collect();
         spheres.sort_unstable();
         spheres.dedup();
         for (first, second) in pairs {
             if !may_tie(gazetteer, first, second) {
                 continue;
             }
-            let (a, b) = if gazetteer.place(first).id <= gazetteer.place(second).id {
-                (first, second)
-            } else {
-                (second, first)
-            };
+            let (a, b) =
+                if gazetteer.place(first).id <= gazetteer.place(second).id { (first, second) } else { (second, first) };
             let key = (gazetteer.place(a).id.clone(), gazetteer.place(b).id.clone());
             let tie = ties.entry(key).or_insert_with(|| Tie {
                 a,
@@ -144,12 +168,37 @@ fn is_settlement(place: &coopatlas_gazetteer::Place) -> bool {
     }
 }
 
+/// Words that make every pair of the places in a sentence a tie: a multilateral agreement.
+const MULTILATERAL: &[&str] = &[
+    "трёхсторон",
+    "трехсторон",
+    "четырёхсторон",
+    "четырехсторон",
+    "многосторон",
+    "trilateral",
+    "tripartite",
+    "three-party",
+    "four-party",
+    "quadrilateral",
+    "multilateral",
+];
+
+pub(crate) enum Preposition {
+    Russian,
+    English,
+}
+
+/// The locative preposition right before a mention, if any.
+pub(crate) fn locative_preposition(before: &str) -> Option<Preposition> {
+    let word = before.trim_end().rsplit(|character: char| !character.is_alphabetic()).next().unwrap_or("");
+    match word.to_lowercase().as_str() {
+        "в" | "во" => Some(Preposition::Russian),
+        "in" | "at" => Some(Preposition::English),
+        _ => None,
+    }
+}
+
 /// True when the word before a mention is a locative preposition.
-fn after_locative(before: &str) -> bool {
-    let word = before
-        .trim_end()
-        .rsplit(|character: char| !character.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    matches!(word.to_lowercase().as_str(), "в" | "во" | "in" | "at")
+pub(crate) fn after_locative(before: &str) -> bool {
+    locative_preposition(before).is_some()
 }

@@ -38,10 +38,7 @@ pub(crate) struct Lexemes<'a> {
 
 impl<'a> Lexemes<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Lexemes {
-            text,
-            items: lex(text),
-        }
+        Lexemes { text, items: lex(text) }
     }
 
     pub(crate) fn text(&self) -> &'a str {
@@ -57,15 +54,11 @@ impl<'a> Lexemes<'a> {
     }
 
     pub(crate) fn start(&self, index: usize) -> usize {
-        self.items
-            .get(index)
-            .map_or(self.text.len(), |item| item.start)
+        self.items.get(index).map_or(self.text.len(), |item| item.start)
     }
 
     pub(crate) fn end(&self, index: usize) -> usize {
-        self.items
-            .get(index)
-            .map_or(self.text.len(), |item| item.end)
+        self.items.get(index).map_or(self.text.len(), |item| item.end)
     }
 
     /// The folded form of the word at `index`.
@@ -78,10 +71,7 @@ impl<'a> Lexemes<'a> {
 
     /// The text of the lexeme as written.
     pub(crate) fn raw(&self, index: usize) -> &'a str {
-        self.items
-            .get(index)
-            .and_then(|item| self.text.get(item.start..item.end))
-            .unwrap_or("")
+        self.items.get(index).and_then(|item| self.text.get(item.start..item.end)).unwrap_or("")
     }
 
     pub(crate) fn punct(&self, index: usize) -> Option<char> {
@@ -92,20 +82,12 @@ impl<'a> Lexemes<'a> {
     }
 
     pub(crate) fn is_number(&self, index: usize) -> bool {
-        matches!(
-            self.items.get(index).map(|item| &item.kind),
-            Some(Kind::Number { .. })
-        )
+        matches!(self.items.get(index).map(|item| &item.kind), Some(Kind::Number { .. }))
     }
 
     /// True when the lexeme at `index` touches the one before it, with no whitespace between.
     pub(crate) fn glued(&self, index: usize) -> bool {
-        match (
-            index
-                .checked_sub(1)
-                .and_then(|previous| self.items.get(previous)),
-            self.items.get(index),
-        ) {
+        match (index.checked_sub(1).and_then(|previous| self.items.get(previous)), self.items.get(index)) {
             (Some(previous), Some(current)) => previous.end == current.start,
             _ => false,
         }
@@ -114,16 +96,10 @@ impl<'a> Lexemes<'a> {
     /// True when the lexeme at `index` follows the one before it with at most whitespace between,
     /// and that whitespace is not a blank line (which separates paragraphs, table cells, headings).
     pub(crate) fn joined(&self, index: usize) -> bool {
-        match (
-            index
-                .checked_sub(1)
-                .and_then(|previous| self.items.get(previous)),
-            self.items.get(index),
-        ) {
-            (Some(previous), Some(current)) => self
-                .text
-                .get(previous.end..current.start)
-                .is_some_and(|gap| gap.matches('\n').count() < 2),
+        match (index.checked_sub(1).and_then(|previous| self.items.get(previous)), self.items.get(index)) {
+            (Some(previous), Some(current)) => {
+                self.text.get(previous.end..current.start).is_some_and(|gap| gap.matches('\n').count() < 2)
+            }
             _ => false,
         }
     }
@@ -161,9 +137,7 @@ fn char_at(text: &str, position: usize) -> Option<char> {
 }
 
 fn next_is_digit(text: &str, position: usize) -> bool {
-    text.as_bytes()
-        .get(position)
-        .is_some_and(u8::is_ascii_digit)
+    text.as_bytes().get(position).is_some_and(u8::is_ascii_digit)
 }
 
 fn digits_end(text: &str, start: usize) -> usize {
@@ -183,8 +157,8 @@ fn word_end(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut chars = text.get(start..).unwrap_or("").char_indices().peekable();
     while let Some((offset, character)) = chars.next() {
-        let inside_apostrophe = matches!(character, '\'' | '’')
-            && chars.peek().is_some_and(|&(_, next)| is_letter(next));
+        let inside_apostrophe =
+            matches!(character, '\'' | '’') && chars.peek().is_some_and(|&(_, next)| is_letter(next));
         if is_letter(character) || inside_apostrophe && end > start {
             end = start + offset + character.len_utf8();
         } else {
@@ -226,8 +200,7 @@ fn number(text: &str, start: usize) -> (usize, Kind) {
         let thousands = group.len() == 3 && first_length <= 3;
         match character {
             ',' if thousands
-                && (separator == Some(',')
-                    || separator.is_none() && !cyrillic_nearby(text, start, group_end)) =>
+                && (separator == Some(',') || separator.is_none() && !cyrillic_nearby(text, start, group_end)) =>
             {
                 separator = Some(',');
                 integer.push_str(group);
@@ -240,9 +213,7 @@ fn number(text: &str, start: usize) -> (usize, Kind) {
                 position = group_end;
                 break;
             }
-            ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}'
-                if thousands && matches!(separator, None | Some(' ')) =>
-            {
+            ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}' if thousands && matches!(separator, None | Some(' ')) => {
                 separator = Some(' ');
                 integer.push_str(group);
                 position = group_end;
@@ -259,24 +230,13 @@ fn number(text: &str, start: usize) -> (usize, Kind) {
         }
     }
     let grouped = separator.is_some();
-    (
-        position,
-        Kind::Number {
-            integer,
-            fraction,
-            grouped,
-        },
-    )
+    (position, Kind::Number { integer, fraction, grouped })
 }
 
 /// The end of a run of digit groups joined by any of `separators`, from `position`.
 fn code_end(text: &str, mut position: usize, separators: &[u8]) -> usize {
     let bytes = text.as_bytes();
-    while bytes
-        .get(position)
-        .is_some_and(|byte| separators.contains(byte))
-        && next_is_digit(text, position + 1)
-    {
+    while bytes.get(position).is_some_and(|byte| separators.contains(byte)) && next_is_digit(text, position + 1) {
         position = digits_end(text, position + 1);
     }
     position
@@ -310,12 +270,7 @@ fn phone_end(text: &str, start: usize) -> Option<usize> {
 /// Cyrillic: then "12,300" is twelve point three, as a Russian writer means it.
 fn cyrillic_nearby(text: &str, start: usize, end: usize) -> bool {
     let is_cyrillic = |character: char| ('\u{0400}'..='\u{04FF}').contains(&character);
-    let after = text
-        .get(end..)
-        .unwrap_or("")
-        .chars()
-        .take(40)
-        .find(|character| character.is_alphabetic());
+    let after = text.get(end..).unwrap_or("").chars().take(40).find(|character| character.is_alphabetic());
     match after {
         Some(letter) => is_cyrillic(letter),
         None => text
@@ -338,12 +293,8 @@ mod tests {
             .into_iter()
             .map(|item| match item.kind {
                 Kind::Word { folded } => format!("w:{folded}"),
-                Kind::Number {
-                    integer, fraction, ..
-                } if fraction.is_empty() => format!("n:{integer}"),
-                Kind::Number {
-                    integer, fraction, ..
-                } => format!("n:{integer}.{fraction}"),
+                Kind::Number { integer, fraction, .. } if fraction.is_empty() => format!("n:{integer}"),
+                Kind::Number { integer, fraction, .. } => format!("n:{integer}.{fraction}"),
                 Kind::Code => format!("c:{}", &text[item.start..item.end]),
                 Kind::Punct(character) => format!("p:{character}"),
             })
@@ -369,10 +320,7 @@ mod tests {
         assert_eq!(kinds("10:00"), ["c:10:00"]);
         assert_eq!(kinds("2019-06-27"), ["c:2019-06-27"]);
         assert_eq!(kinds("20-25"), ["n:20", "p:-", "n:25"]);
-        assert_eq!(
-            kinds("+7 (495) 123-45-67 x"),
-            ["c:+7 (495) 123-45-67", "w:x"]
-        );
+        assert_eq!(kinds("+7 (495) 123-45-67 x"), ["c:+7 (495) 123-45-67", "w:x"]);
         assert_eq!(kinds("Russia's"), ["w:russia's"]);
     }
 }

@@ -109,10 +109,7 @@ impl Unit {
 
     /// True for the currencies.
     pub fn is_money(self) -> bool {
-        matches!(
-            self,
-            Unit::Usd | Unit::Eur | Unit::Rub | Unit::Byn | Unit::Cny
-        )
+        matches!(self, Unit::Usd | Unit::Eur | Unit::Rub | Unit::Byn | Unit::Cny)
     }
 }
 

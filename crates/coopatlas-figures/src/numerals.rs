@@ -62,20 +62,14 @@ fn numeral(word: &str) -> Option<(f64, Rank)> {
         "восемь" | "восьми" | "восемью" => (8.0, Unit),
         "сорок" | "сорока" => (40.0, Ten),
         "пятьдесят" | "пятидесяти" | "пятьюдесятью" => (50.0, Ten),
-        "шестьдесят" | "шестидесяти" | "шестьюдесятью" => {
-            (60.0, Ten)
-        }
+        "шестьдесят" | "шестидесяти" | "шестьюдесятью" => (60.0, Ten),
         "семьдесят" | "семидесяти" | "семьюдесятью" => (70.0, Ten),
-        "восемьдесят" | "восьмидесяти" | "восемьюдесятью" => {
-            (80.0, Ten)
-        }
+        "восемьдесят" | "восьмидесяти" | "восемьюдесятью" => (80.0, Ten),
         "девяносто" | "девяноста" => (90.0, Ten),
         "сто" | "ста" => (100.0, Hundred),
         "двести" | "двухсот" | "двумстам" => (200.0, Hundred),
         "триста" | "трехсот" | "тремстам" => (300.0, Hundred),
-        "четыреста" | "четырехсот" | "четыремстам" => {
-            (400.0, Hundred)
-        }
+        "четыреста" | "четырехсот" | "четыремстам" => (400.0, Hundred),
         "пятьсот" | "пятисот" | "пятистам" => (500.0, Hundred),
         "шестьсот" | "шестисот" | "шестистам" => (600.0, Hundred),
         "семьсот" | "семисот" | "семистам" => (700.0, Hundred),
@@ -89,9 +83,7 @@ fn numeral(word: &str) -> Option<(f64, Rank)> {
 
 /// Russian numerals in "-ть" decline alike: "пять", "пяти", "пятью"; "двадцать", "двадцати".
 fn soft_sign_numeral(word: &str) -> Option<(f64, Rank)> {
-    let stem = ["ью", "ь", "и"]
-        .iter()
-        .find_map(|ending| word.strip_suffix(ending))?;
+    let stem = ["ью", "ь", "и"].iter().find_map(|ending| word.strip_suffix(ending))?;
     let found = match stem {
         "пят" => (5.0, Rank::Unit),
         "шест" => (6.0, Rank::Unit),
@@ -140,10 +132,7 @@ pub(crate) fn written_number(lexemes: &Lexemes, start: usize) -> Option<(f64, us
         }
         let mut candidate = next;
         // "one hundred and five"
-        if rank == Rank::Hundred
-            && lexemes.word(candidate) == Some("and")
-            && lexemes.joined(candidate)
-        {
+        if rank == Rank::Hundred && lexemes.word(candidate) == Some("and") && lexemes.joined(candidate) {
             candidate += 1;
         }
         if !lexemes.joined(candidate) || lexemes.glued(candidate) {

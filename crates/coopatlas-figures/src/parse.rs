@@ -70,9 +70,7 @@ struct Amount {
 impl Amount {
     fn value(&self, exponent: Option<i32>) -> f64 {
         // Parsing "1.2e9" rounds once, where 1.2 * 1e9 would round twice.
-        format!("{}e{}", self.mantissa, exponent.unwrap_or(0))
-            .parse()
-            .unwrap_or(f64::INFINITY)
+        format!("{}e{}", self.mantissa, exponent.unwrap_or(0)).parse().unwrap_or(f64::INFINITY)
     }
 }
 
@@ -113,8 +111,7 @@ fn expression_at(lexemes: &Lexemes, index: usize, after_previous: Option<usize>)
     // A range whose first half borrows the scale and unit of the second: "20–25%",
     // "с 130 до 230 млрд рублей", "from $1.2 to $3 billion".
     if let Some((second_start, connector)) = range_connector(lexemes, &first) {
-        let second = amount_at(lexemes, second_start)
-            .filter(|second| range_fits(lexemes, &first, second, connector));
+        let second = amount_at(lexemes, second_start).filter(|second| range_fits(lexemes, &first, second, connector));
         if let Some(second) = second {
             if rejected(lexemes, &second) {
                 return Outcome::Skip(second.next.max(second.after_number));
@@ -129,11 +126,8 @@ fn expression_at(lexemes: &Lexemes, index: usize, after_previous: Option<usize>)
                 Connector::Dash => qualifier.map(|(qualifier, _)| (qualifier, second.start)),
                 Connector::To | Connector::And => None,
             };
-            let first_what = counted
-                .clone()
-                .or_else(|| measured(lexemes, first.start, first.next, first_unit));
-            let second_what = counted
-                .or_else(|| measured(lexemes, second.start, next, second.prefix.unwrap_or(unit)));
+            let first_what = counted.clone().or_else(|| measured(lexemes, first.start, first.next, first_unit));
+            let second_what = counted.or_else(|| measured(lexemes, second.start, next, second.prefix.unwrap_or(unit)));
             let pair = (
                 figure(
                     lexemes,
@@ -170,15 +164,7 @@ fn expression_at(lexemes: &Lexemes, index: usize, after_previous: Option<usize>)
             }
         }
         Tail::Counted { what, next, end } => {
-            let counted = figure(
-                lexemes,
-                &first,
-                first.exponent,
-                Unit::Count,
-                Some(what),
-                qualifier,
-                end,
-            );
+            let counted = figure(lexemes, &first, first.exponent, Unit::Count, Some(what), qualifier, end);
             match counted {
                 Some(found) => Outcome::Found(vec![found], next),
                 None => Outcome::Skip(next),
@@ -235,20 +221,12 @@ fn amount_at(lexemes: &Lexemes, start: usize) -> Option<Amount> {
     let mut written = false;
     let mut alone = false;
     let (mantissa, after_number) = match &lexemes.get(number)?.kind {
-        Kind::Number {
-            integer,
-            fraction,
-            grouped,
-        } => {
+        Kind::Number { integer, fraction, grouped } => {
             year_like = !grouped
                 && fraction.is_empty()
                 && integer.len() == 4
                 && matches!(integer.parse::<u32>(), Ok(1900..=2099));
-            let mantissa = if fraction.is_empty() {
-                integer.clone()
-            } else {
-                format!("{integer}.{fraction}")
-            };
+            let mantissa = if fraction.is_empty() { integer.clone() } else { format!("{integer}.{fraction}") };
             (mantissa, number + 1)
         }
         Kind::Word { folded } => {
@@ -270,12 +248,7 @@ fn amount_at(lexemes: &Lexemes, start: usize) -> Option<Amount> {
         return None;
     }
     let (exponent, next, end, dotted) = match scale {
-        Some((scale, next)) => (
-            Some(scale.exponent),
-            next,
-            lexemes.end(after_number),
-            next > after_number + 1,
-        ),
+        Some((scale, next)) => (Some(scale.exponent), next, lexemes.end(after_number), next > after_number + 1),
         None => (None, after_number, number_end, false),
     };
     Some(Amount {
@@ -318,10 +291,7 @@ fn scale_at(lexemes: &Lexemes, index: usize, money: bool, alone: bool) -> Option
     if scale.money_only && !(money && lexemes.glued(index)) {
         return None;
     }
-    let abbreviation = matches!(
-        word,
-        "тыс" | "млн" | "млрд" | "трлн" | "mln" | "mn" | "bn" | "bln" | "tn" | "trn"
-    );
+    let abbreviation = matches!(word, "тыс" | "млн" | "млрд" | "трлн" | "mln" | "mn" | "bn" | "bln" | "tn" | "trn");
     let dot = abbreviation && lexemes.punct(index + 1) == Some('.') && lexemes.glued(index + 1);
     Some((scale, index + if dot { 2 } else { 1 }))
 }
@@ -358,9 +328,7 @@ fn rejected(lexemes: &Lexemes, amount: &Amount) -> bool {
             Some(Kind::Punct(character))
                 if (is_dash(*character) || *character == '_')
                     && lexemes.glued(previous)
-                    && previous
-                        .checked_sub(1)
-                        .is_some_and(|word| lexemes.word(word).is_some()) =>
+                    && previous.checked_sub(1).is_some_and(|word| lexemes.word(word).is_some()) =>
             {
                 return true;
             }
@@ -377,9 +345,7 @@ fn rejected(lexemes: &Lexemes, amount: &Amount) -> bool {
     {
         return true;
     }
-    if word_before(lexemes, amount.start)
-        .is_some_and(|word| words::reference_word(word) || words::month(word))
-    {
+    if word_before(lexemes, amount.start).is_some_and(|word| words::reference_word(word) || words::month(word)) {
         return true;
     }
     // "the two regions", "двух стран": the pair that cooperates, named, not counted.
@@ -387,11 +353,7 @@ fn rejected(lexemes: &Lexemes, amount: &Amount) -> bool {
     if pair && word_before(lexemes, amount.start) == Some("the") {
         return true;
     }
-    if pair
-        && lexemes
-            .word(amount.after_number)
-            .is_some_and(words::party_noun)
-    {
+    if pair && lexemes.word(amount.after_number).is_some_and(words::party_noun) {
         return true;
     }
     // Headings and list items: "6.4. Сотрудничество", "3) Text".
@@ -429,9 +391,7 @@ fn rejected(lexemes: &Lexemes, amount: &Amount) -> bool {
         }
     }
     // Dates and ratios named right after: "27 июня", "1.6 times", "в 1,6 раза".
-    let named_after = lexemes
-        .word(amount.next)
-        .is_some_and(|word| words::month(word) || words::ratio_word(word));
+    let named_after = lexemes.word(amount.next).is_some_and(|word| words::month(word) || words::ratio_word(word));
     named_after && lexemes.joined(amount.next)
 }
 
@@ -440,8 +400,7 @@ fn line_start(lexemes: &Lexemes, index: usize) -> bool {
     let start = lexemes.start(index);
     let before = lexemes.text().get(..start).unwrap_or("");
     let line = before.rsplit('\n').next().unwrap_or("");
-    line.chars()
-        .all(|character| character.is_whitespace() || matches!(character, '#' | '*' | '>' | '|'))
+    line.chars().all(|character| character.is_whitespace() || matches!(character, '#' | '*' | '>' | '|'))
 }
 
 fn range_connector(lexemes: &Lexemes, first: &Amount) -> Option<(usize, Connector)> {
@@ -451,12 +410,9 @@ fn range_connector(lexemes: &Lexemes, first: &Amount) -> Option<(usize, Connecto
     }
     match &lexemes.get(index)?.kind {
         Kind::Punct(character) if is_dash(*character) => Some((index + 1, Connector::Dash)),
-        Kind::Word { folded } if folded == "to" || folded == "до" => {
-            Some((index + 1, Connector::To))
-        }
+        Kind::Word { folded } if folded == "to" || folded == "до" => Some((index + 1, Connector::To)),
         Kind::Word { folded } if folded == "and" || folded == "и" => {
-            let between = word_before(lexemes, first.start)
-                .is_some_and(|word| matches!(word, "between" | "между"));
+            let between = word_before(lexemes, first.start).is_some_and(|word| matches!(word, "between" | "между"));
             between.then_some((index + 1, Connector::And))
         }
         _ => None,
@@ -469,9 +425,7 @@ fn range_fits(lexemes: &Lexemes, first: &Amount, second: &Amount, connector: Con
     }
     match connector {
         // A dash between two numbers is a range only when it rises: "20–25%", not "10 — 5".
-        Connector::Dash => {
-            first.value(first.exponent.or(second.exponent)) < second.value(second.exponent)
-        }
+        Connector::Dash => first.value(first.exponent.or(second.exponent)) < second.value(second.exponent),
         // "с 130 до 230", "from 5 to 10"; without an opener, only a bare first half borrows:
         // "10 to 20 percent". "$5 million to Minsk" is not a range.
         Connector::To => {
@@ -491,11 +445,7 @@ enum UnitMatch {
 
 fn tail(lexemes: &Lexemes, amount: &Amount) -> Tail {
     if let Some(unit) = amount.prefix {
-        return Tail::Measured {
-            unit,
-            next: amount.next,
-            end: amount.end,
-        };
+        return Tail::Measured { unit, next: amount.next, end: amount.end };
     }
     match unit_at(lexemes, amount.next) {
         UnitMatch::Found(unit, next, end) => {
@@ -511,13 +461,7 @@ fn tail(lexemes: &Lexemes, amount: &Amount) -> Tail {
         return Tail::Bare;
     }
     // After "тыс." a capital letter starts the next sentence.
-    if amount.dotted
-        && !lexemes
-            .raw(amount.next)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
-    {
+    if amount.dotted && !lexemes.raw(amount.next).chars().next().is_some_and(char::is_lowercase) {
         return Tail::Bare;
     }
     counted_noun(lexemes, amount.next)
@@ -574,19 +518,14 @@ fn word_unit(lexemes: &Lexemes, index: usize, word: &str) -> UnitMatch {
         let next = index + 1;
         let glued_after = |characters: &[char]| {
             lexemes.glued(next)
-                && (lexemes
-                    .punct(next)
-                    .is_some_and(|found| characters.contains(&found))
-                    || lexemes.is_number(next))
+                && (lexemes.punct(next).is_some_and(|found| characters.contains(&found)) || lexemes.is_number(next))
         };
         return match unit {
             // "т. е.", "т. д." are not tonnes.
             Unit::T
                 if lexemes.punct(next) == Some('.')
                     && lexemes.glued(next)
-                    && lexemes
-                        .word(next + 1)
-                        .is_some_and(|word| matches!(word, "е" | "д" | "п" | "н" | "к" | "ч")) =>
+                    && lexemes.word(next + 1).is_some_and(|word| matches!(word, "е" | "д" | "п" | "н" | "к" | "ч")) =>
             {
                 UnitMatch::None
             }
@@ -608,14 +547,11 @@ fn word_unit(lexemes: &Lexemes, index: usize, word: &str) -> UnitMatch {
 fn currency_tail(lexemes: &Lexemes, unit: Unit, index: usize) -> UnitMatch {
     let mut next = index + 1;
     let mut end = lexemes.end(index);
-    if matches!(lexemes.word(index), Some("долл" | "руб"))
-        && lexemes.punct(next) == Some('.')
-        && lexemes.glued(next)
+    if matches!(lexemes.word(index), Some("долл" | "руб")) && lexemes.punct(next) == Some('.') && lexemes.glued(next)
     {
         next += 1;
     }
-    if unit == Unit::Usd && matches!(lexemes.word(next), Some("сша" | "us")) && lexemes.joined(next)
-    {
+    if unit == Unit::Usd && matches!(lexemes.word(next), Some("сша" | "us")) && lexemes.joined(next) {
         end = lexemes.end(next);
         next += 1;
     }
@@ -623,9 +559,7 @@ fn currency_tail(lexemes: &Lexemes, unit: Unit, index: usize) -> UnitMatch {
 }
 
 fn is_cyrillic(word: &str) -> bool {
-    word.chars()
-        .next()
-        .is_some_and(|character| ('\u{0400}'..='\u{04FF}').contains(&character))
+    word.chars().next().is_some_and(|character| ('\u{0400}'..='\u{04FF}').contains(&character))
 }
 
 /// The noun phrase counted by the number before `index`: "40 визитов", "21 partner regions",
@@ -661,25 +595,17 @@ fn counted_noun(lexemes: &Lexemes, index: usize) -> Tail {
         {
             last += 2;
         }
-        if (current..=last)
-            .step_by(2)
-            .any(|part| lexemes.word(part).is_some_and(words::never_counted))
-        {
+        if (current..=last).step_by(2).any(|part| lexemes.word(part).is_some_and(words::never_counted)) {
             return Tail::Never;
         }
         let head = lexemes.word(last).unwrap_or("");
         let cyrillic = is_cyrillic(head);
-        let english_verb_form =
-            !cyrillic && (head.ends_with("ed") || head.ends_with("ing") || head.ends_with("ly"));
+        let english_verb_form = !cyrillic && (head.ends_with("ed") || head.ends_with("ing") || head.ends_with("ly"));
         if !taken.is_empty() && english_verb_form {
             break;
         }
         taken.push((current, last));
-        let continues = if cyrillic {
-            words::russian_adjective(head)
-        } else {
-            !words::english_plural(head)
-        };
+        let continues = if cyrillic { words::russian_adjective(head) } else { !words::english_plural(head) };
         if !continues || taken.len() >= 4 {
             break;
         }
@@ -688,9 +614,9 @@ fn counted_noun(lexemes: &Lexemes, index: usize) -> Tail {
         if matches!(lexemes.word(next), Some("и" | "and")) && lexemes.joined(next) {
             let after = next + 1;
             let fits = lexemes.joined(after)
-                && lexemes.word(after).is_some_and(|word| {
-                    !words::function_word(word) && (!cyrillic || words::russian_adjective(word))
-                });
+                && lexemes
+                    .word(after)
+                    .is_some_and(|word| !words::function_word(word) && (!cyrillic || words::russian_adjective(word)));
             if !fits {
                 break;
             }
@@ -706,34 +632,18 @@ fn counted_noun(lexemes: &Lexemes, index: usize) -> Tail {
     };
     let start = lexemes.start(first_word);
     let end = lexemes.end(last_word);
-    let what = lexemes
-        .text()
-        .get(start..end)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    Tail::Counted {
-        what,
-        next: last_word + 1,
-        end,
-    }
+    let what = lexemes.text().get(start..end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+    Tail::Counted { what, next: last_word + 1, end }
 }
 
 /// The hedge before the amount starting at `start`, and its first lexeme.
-fn qualifier_before(
-    lexemes: &Lexemes,
-    start: usize,
-    after_previous: Option<usize>,
-) -> Option<(Qualifier, usize)> {
+fn qualifier_before(lexemes: &Lexemes, start: usize, after_previous: Option<usize>) -> Option<(Qualifier, usize)> {
     // "approx. 5", "ок. 200"
     if start >= 2
         && lexemes.punct(start - 1) == Some('.')
         && lexemes.glued(start - 1)
         && lexemes.joined(start)
-        && let Some(qualifier) = lexemes
-            .word(start - 2)
-            .and_then(words::abbreviated_qualifier)
+        && let Some(qualifier) = lexemes.word(start - 2).and_then(words::abbreviated_qualifier)
     {
         return Some((qualifier, start - 2));
     }
@@ -768,8 +678,7 @@ fn phrase_before(
             continue;
         };
         let matches = phrase.iter().enumerate().all(|(offset, expected)| {
-            lexemes.word(first + offset) == Some(*expected)
-                && (offset == 0 || lexemes.joined(first + offset))
+            lexemes.word(first + offset) == Some(*expected) && (offset == 0 || lexemes.joined(first + offset))
         });
         if !matches {
             continue;
@@ -778,9 +687,7 @@ fn phrase_before(
         if *phrase == ["до"]
             && (!until_allowed
                 || after_previous == Some(first)
-                || first
-                    .checked_sub(1)
-                    .is_some_and(|previous| lexemes.is_number(previous)))
+                || first.checked_sub(1).is_some_and(|previous| lexemes.is_number(previous)))
         {
             continue;
         }
@@ -829,10 +736,7 @@ fn measured(lexemes: &Lexemes, start: usize, next: usize, unit: Unit) -> Option<
 /// The measure word, with the noun after it when it is an adjective ("внешнеторгового оборота").
 fn measure_phrase(lexemes: &Lexemes, index: usize) -> String {
     let word = lexemes.word(index).unwrap_or("");
-    let last = if words::russian_adjective(word)
-        && lexemes.joined(index + 1)
-        && lexemes.word(index + 1).is_some()
-    {
+    let last = if words::russian_adjective(word) && lexemes.joined(index + 1) && lexemes.word(index + 1).is_some() {
         index + 1
     } else {
         index

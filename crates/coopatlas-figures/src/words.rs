@@ -22,29 +22,17 @@ pub(crate) fn scale(word: &str) -> Option<Scale> {
         "thousand" | "тысяча" | "тысячу" => (3, true),
         "thousands" | "тысячи" | "тысяч" | "тыс" => (3, false),
         "million" | "миллион" | "миллиона" => (6, true),
-        "millions" | "миллионов" | "миллионах" | "mln" | "mn" | "млн" => {
-            (6, false)
-        }
+        "millions" | "миллионов" | "миллионах" | "mln" | "mn" | "млн" => (6, false),
         "billion" | "миллиард" | "миллиарда" => (9, true),
-        "billions" | "миллиардов" | "миллиардах" | "bn" | "bln" | "млрд" => {
-            (9, false)
-        }
+        "billions" | "миллиардов" | "миллиардах" | "bn" | "bln" | "млрд" => (9, false),
         "trillion" | "триллион" | "триллиона" => (12, true),
         "trillions" | "триллионов" | "tn" | "trn" | "трлн" => (12, false),
         "k" | "m" => {
-            return Some(Scale {
-                exponent: if word == "k" { 3 } else { 6 },
-                money_only: true,
-                alone: false,
-            });
+            return Some(Scale { exponent: if word == "k" { 3 } else { 6 }, money_only: true, alone: false });
         }
         _ => return None,
     };
-    Some(Scale {
-        exponent,
-        money_only: false,
-        alone,
-    })
+    Some(Scale { exponent, money_only: false, alone })
 }
 
 /// A currency named by a symbol before the amount: "$", "€", "₽".
@@ -72,14 +60,13 @@ pub(crate) fn currency_code(raw: &str) -> Option<Unit> {
 /// A currency named by a word after the amount: "dollars", "рублей", "евро", "юаней".
 pub(crate) fn currency_word(word: &str) -> Option<Unit> {
     match word {
-        "dollar" | "dollars" | "доллар" | "доллара" | "долларов" | "долларах" | "долларам"
-        | "долларами" | "долл" => Some(Unit::Usd),
-        "euro" | "euros" | "евро" => Some(Unit::Eur),
-        "rouble" | "roubles" | "ruble" | "rubles" | "рубль" | "рубля" | "рублей" | "рублях"
-        | "рублям" | "рублями" | "руб" => Some(Unit::Rub),
-        "yuan" | "renminbi" | "юань" | "юаня" | "юаней" | "юанях" => {
-            Some(Unit::Cny)
+        "dollar" | "dollars" | "доллар" | "доллара" | "долларов" | "долларах" | "долларам" | "долларами" | "долл" => {
+            Some(Unit::Usd)
         }
+        "euro" | "euros" | "евро" => Some(Unit::Eur),
+        "rouble" | "roubles" | "ruble" | "rubles" | "рубль" | "рубля" | "рублей" | "рублях" | "рублям" | "рублями"
+        | "руб" => Some(Unit::Rub),
+        "yuan" | "renminbi" | "юань" | "юаня" | "юаней" | "юанях" => Some(Unit::Cny),
         _ => None,
     }
 }
@@ -96,13 +83,9 @@ pub(crate) enum CurrencyAdjective {
 
 pub(crate) fn currency_adjective(word: &str) -> Option<CurrencyAdjective> {
     match word {
-        "russian"
-        | "российских"
-        | "российского"
-        | "российский"
-        | "российские"
-        | "российскими"
-        | "российским" => Some(CurrencyAdjective::Russian),
+        "russian" | "российских" | "российского" | "российский" | "российские" | "российскими" | "российским" => {
+            Some(CurrencyAdjective::Russian)
+        }
         "belarusian"
         | "belarussian"
         | "белорусских"
@@ -285,10 +268,7 @@ pub(crate) fn abbreviated_qualifier(word: &str) -> Option<Qualifier> {
 /// Russian prepositions that may stand between a hedge and its amount: "почти на 20%",
 /// "более чем с 80 регионами".
 pub(crate) fn preposition(word: &str) -> bool {
-    matches!(
-        word,
-        "на" | "с" | "со" | "в" | "во" | "из" | "к" | "по" | "от" | "за" | "для" | "by"
-    )
+    matches!(word, "на" | "с" | "со" | "в" | "во" | "из" | "к" | "по" | "от" | "за" | "для" | "by")
 }
 
 /// Words that open a range closed by "to" / "до" / "and": "from 5 to 10", "с 130 до 230".
@@ -577,17 +557,9 @@ pub(crate) fn never_counted(word: &str) -> bool {
                 | "пп"
                 | "гг"
         )
-        || [
-            "месяц",
-            "недел",
-            "минут",
-            "секунд",
-            "десятилет",
-            "квартал",
-            "полугод",
-        ]
-        .iter()
-        .any(|stem| word.starts_with(stem))
+        || ["месяц", "недел", "минут", "секунд", "десятилет", "квартал", "полугод"]
+            .iter()
+            .any(|stem| word.starts_with(stem))
 }
 
 /// The parties of a cooperation, as in "the two countries", "двух областей", "между двумя
@@ -626,10 +598,7 @@ pub(crate) fn party_noun(word: &str) -> bool {
 
 /// "1.6 times", "в 1,6 раза", "3-fold".
 pub(crate) fn ratio_word(word: &str) -> bool {
-    matches!(
-        word,
-        "times" | "fold" | "раз" | "раза" | "x" | "х" | "кратно" | "кратный" | "кратного"
-    )
+    matches!(word, "times" | "fold" | "раз" | "раза" | "x" | "х" | "кратно" | "кратный" | "кратного")
 }
 
 /// Month names in English and every Russian case: "27 июня", "June 27".
@@ -660,28 +629,16 @@ pub(crate) fn month(word: &str) -> bool {
         "nov",
         "dec",
     ];
-    const RUSSIAN_SOFT: &[&str] = &[
-        "январ",
-        "феврал",
-        "апрел",
-        "июн",
-        "июл",
-        "сентябр",
-        "октябр",
-        "ноябр",
-        "декабр",
-    ];
+    const RUSSIAN_SOFT: &[&str] = &["январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр"];
     if ENGLISH.contains(&word) {
         return true;
     }
-    let soft = RUSSIAN_SOFT.iter().any(|stem| {
-        word.strip_prefix(stem)
-            .is_some_and(|ending| matches!(ending, "ь" | "я" | "е" | "ю" | "ем"))
-    });
-    let hard = ["март", "август"].iter().any(|stem| {
-        word.strip_prefix(stem)
-            .is_some_and(|ending| matches!(ending, "" | "а" | "е" | "у" | "ом"))
-    });
+    let soft = RUSSIAN_SOFT
+        .iter()
+        .any(|stem| word.strip_prefix(stem).is_some_and(|ending| matches!(ending, "ь" | "я" | "е" | "ю" | "ем")));
+    let hard = ["март", "август"]
+        .iter()
+        .any(|stem| word.strip_prefix(stem).is_some_and(|ending| matches!(ending, "" | "а" | "е" | "у" | "ом")));
     soft || hard || matches!(word, "май" | "мая" | "мае" | "маю" | "маем")
 }
 
@@ -843,18 +800,11 @@ pub(crate) fn measure_word(word: &str) -> bool {
 /// "мероприятий", "соглашение"), since nouns end that way too.
 pub(crate) fn russian_adjective(word: &str) -> bool {
     const ENDINGS: &[&str] = &[
-        "ых", "их", "ым", "ыми", "ими", "ый", "ой", "ая", "яя", "ое", "ее", "ую", "юю", "ого",
-        "его", "ому", "ему", "ые",
+        "ых", "их", "ым", "ыми", "ими", "ый", "ой", "ая", "яя", "ое", "ее", "ую", "юю", "ого", "его", "ому", "ему",
+        "ые",
     ];
-    let hushing = |stem: &str| {
-        stem.chars()
-            .last()
-            .is_some_and(|last| "кгхжшщч".contains(last))
-    };
-    if ["ий", "ие", "им"]
-        .iter()
-        .any(|ending| word.strip_suffix(ending).is_some_and(hushing))
-    {
+    let hushing = |stem: &str| stem.chars().last().is_some_and(|last| "кгхжшщч".contains(last));
+    if ["ий", "ие", "им"].iter().any(|ending| word.strip_suffix(ending).is_some_and(hushing)) {
         return true;
     }
     ENDINGS.iter().any(|ending| word.ends_with(ending)) && word.chars().count() > 3
@@ -880,9 +830,5 @@ pub(crate) fn english_plural(word: &str) -> bool {
     ) {
         return true;
     }
-    word.len() > 3
-        && word.ends_with('s')
-        && !["ss", "us", "is", "ous"]
-            .iter()
-            .any(|ending| word.ends_with(ending))
+    word.len() > 3 && word.ends_with('s') && !["ss", "us", "is", "ous"].iter().any(|ending| word.ends_with(ending))
 }

@@ -17,37 +17,21 @@ fn labelled_sentences() -> BTreeMap<(String, String), Vec<Labelled>> {
     let mut entries: Vec<_> = std::fs::read_dir(&directory)
         .expect("corpus/labels is readable")
         .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "json")
-        })
+        .filter(|path| path.extension().is_some_and(|extension| extension == "json"))
         .collect();
     entries.sort();
-    assert!(
-        !entries.is_empty(),
-        "no label files in {}",
-        directory.display()
-    );
+    assert!(!entries.is_empty(), "no label files in {}", directory.display());
     for path in entries {
         let text = std::fs::read_to_string(&path).expect("label file is readable");
         let label: serde_json::Value = serde_json::from_str(&text).expect("label file is JSON");
-        let file = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
+        let file = path.file_name().unwrap_or_default().to_string_lossy().to_string();
         for figure in label["figures"].as_array().into_iter().flatten() {
-            let (Some(evidence), Some(value), Some(unit)) = (
-                figure["evidence"].as_str(),
-                figure["value"].as_f64(),
-                figure["unit"].as_str(),
-            ) else {
+            let (Some(evidence), Some(value), Some(unit)) =
+                (figure["evidence"].as_str(), figure["value"].as_f64(), figure["unit"].as_str())
+            else {
                 panic!("{file}: a figure without evidence, value or unit: {figure}");
             };
-            sentences
-                .entry((file.clone(), evidence.to_string()))
-                .or_default()
-                .push((value, unit.to_string()));
+            sentences.entry((file.clone(), evidence.to_string())).or_default().push((value, unit.to_string()));
         }
     }
     sentences
@@ -79,12 +63,7 @@ fn labelled_corpus() {
             if labels.iter().any(|label| same(figure, label)) {
                 correct += 1;
             } else {
-                eprintln!(
-                    "extra {} {} «{}» in {file}",
-                    figure.value,
-                    figure.unit,
-                    &sentence[figure.range.clone()]
-                );
+                eprintln!("extra {} {} «{}» in {file}", figure.value, figure.unit, &sentence[figure.range.clone()]);
             }
         }
     }
@@ -97,10 +76,7 @@ fn labelled_corpus() {
     );
     // Floors: the measured values, rounded down. Raise them when the finder improves.
     assert!(recall >= 0.0, "recall {recall:.3} fell below its floor");
-    assert!(
-        precision >= 0.0,
-        "precision {precision:.3} fell below its floor"
-    );
+    assert!(precision >= 0.0, "precision {precision:.3} fell below its floor");
 }
 
 #[test]

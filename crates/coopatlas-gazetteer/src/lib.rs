@@ -156,60 +156,31 @@ impl Gazetteer {
     /// place's English and Russian names are aliases too, without being listed.
     pub fn from_tsv(places: &str, aliases: &str) -> Result<Gazetteer, TableError> {
         let places = table::parse_places(places)?;
-        let by_id: HashMap<String, PlaceIndex> = places
-            .iter()
-            .enumerate()
-            .map(|(index, place)| (place.id.clone(), index))
-            .collect();
+        let by_id: HashMap<String, PlaceIndex> =
+            places.iter().enumerate().map(|(index, place)| (place.id.clone(), index)).collect();
         let mut builder = Builder::default();
         for (index, place) in places.iter().enumerate() {
             builder.add(
                 &place.name_en,
-                Candidate {
-                    place: index,
-                    source: AliasSource::Name,
-                    flags: AliasFlags::default(),
-                },
+                Candidate { place: index, source: AliasSource::Name, flags: AliasFlags::default() },
             );
             if let Some(name_ru) = &place.name_ru {
-                builder.add(
-                    name_ru,
-                    Candidate {
-                        place: index,
-                        source: AliasSource::Name,
-                        flags: AliasFlags::default(),
-                    },
-                );
+                builder
+                    .add(name_ru, Candidate { place: index, source: AliasSource::Name, flags: AliasFlags::default() });
             }
         }
         for alias in table::parse_aliases(aliases)? {
             let place = *by_id
                 .get(&alias.id)
-                .ok_or_else(|| TableError::UnknownPlace {
-                    line: alias.line,
-                    id: alias.id.clone(),
-                })?;
-            builder.add(
-                &alias.alias,
-                Candidate {
-                    place,
-                    source: alias.source,
-                    flags: alias.flags,
-                },
-            );
+                .ok_or_else(|| TableError::UnknownPlace { line: alias.line, id: alias.id.clone() })?;
+            builder.add(&alias.alias, Candidate { place, source: alias.source, flags: alias.flags });
         }
         let (patterns, candidates) = builder.finish();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|error| TableError::Automaton(error.to_string()))?;
-        Ok(Gazetteer {
-            places,
-            by_id,
-            patterns,
-            candidates,
-            automaton,
-        })
+        Ok(Gazetteer { places, by_id, patterns, candidates, automaton })
     }
 
     /// Adds a user's own places and aliases (tables with the same columns as the bundled ones;
@@ -237,14 +208,8 @@ impl Gazetteer {
                 };
                 let place = &self.places[index];
                 for name in std::iter::once(&place.name_en).chain(&place.name_ru) {
-                    builder.add(
-                        name,
-                        Candidate {
-                            place: index,
-                            source: AliasSource::Name,
-                            flags: AliasFlags::default(),
-                        },
-                    );
+                    builder
+                        .add(name, Candidate { place: index, source: AliasSource::Name, flags: AliasFlags::default() });
                 }
             }
         }
@@ -253,18 +218,8 @@ impl Gazetteer {
                 let place = *self
                     .by_id
                     .get(&alias.id)
-                    .ok_or_else(|| TableError::UnknownPlace {
-                        line: alias.line,
-                        id: alias.id.clone(),
-                    })?;
-                builder.add(
-                    &alias.alias,
-                    Candidate {
-                        place,
-                        source: alias.source,
-                        flags: alias.flags,
-                    },
-                );
+                    .ok_or_else(|| TableError::UnknownPlace { line: alias.line, id: alias.id.clone() })?;
+                builder.add(&alias.alias, Candidate { place, source: alias.source, flags: alias.flags });
             }
         }
         let (patterns, candidates) = builder.finish();
@@ -272,12 +227,7 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|error| TableError::Automaton(error.to_string()))?;
-        Ok(Gazetteer {
-            patterns,
-            candidates,
-            automaton,
-            ..self
-        })
+        Ok(Gazetteer { patterns, candidates, automaton, ..self })
     }
 
     pub fn places(&self) -> &[Place] {
@@ -306,8 +256,7 @@ impl Gazetteer {
         // retried from its next character.
         let mut start = 0;
         while start < normalized.text.len() {
-            let input =
-                aho_corasick::Input::new(&normalized.text).span(start..normalized.text.len());
+            let input = aho_corasick::Input::new(&normalized.text).span(start..normalized.text.len());
             let Some(found) = self.automaton.find(input) else {
                 break;
             };
@@ -319,11 +268,7 @@ impl Gazetteer {
                 });
                 start = range.end;
             } else {
-                start = range.start
-                    + normalized.text[range.start..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8);
+                start = range.start + normalized.text[range.start..].chars().next().map_or(1, char::len_utf8);
             }
         }
         mentions
@@ -357,10 +302,7 @@ impl Builder {
             }
         };
         let list = &mut self.candidates[slot];
-        if let Some(existing) = list
-            .iter_mut()
-            .find(|existing| existing.place == candidate.place)
-        {
+        if let Some(existing) = list.iter_mut().find(|existing| existing.place == candidate.place) {
             // One place, one candidate: a name keeps its most noun-like source and all its flags.
             if !existing.source.is_noun() && candidate.source.is_noun() {
                 existing.source = candidate.source;

@@ -34,53 +34,28 @@ struct Table<'a> {
 
 impl<'a> Table<'a> {
     fn parse(text: &'a str) -> Result<Table<'a>, TableError> {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'));
+        let mut lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'));
         let (_, header) = lines.next().ok_or(TableError::Empty)?;
         let header = header.split('\t').map(str::trim).collect();
-        let rows = lines
-            .map(|(index, line)| (index + 1, line.split('\t').collect()))
-            .collect();
+        let rows = lines.map(|(index, line)| (index + 1, line.split('\t').collect())).collect();
         Ok(Table { header, rows })
     }
 
     fn column(&self, name: &'static str) -> Result<usize, TableError> {
-        self.header
-            .iter()
-            .position(|column| *column == name)
-            .ok_or(TableError::MissingColumn(name))
+        self.header.iter().position(|column| *column == name).ok_or(TableError::MissingColumn(name))
     }
 }
 
 fn cell<'a>(row: &[&'a str], column: Option<usize>) -> Option<&'a str> {
-    column
-        .and_then(|column| row.get(column))
-        .map(|value| value.trim())
-        .filter(|value| !value.is_empty())
+    column.and_then(|column| row.get(column)).map(|value| value.trim()).filter(|value| !value.is_empty())
 }
 
 pub(crate) fn parse_places(text: &str) -> Result<Vec<Place>, TableError> {
     let table = Table::parse(text)?;
     let required = |name| table.column(name).map(Some);
     let optional = |name| table.column(name).ok();
-    let (id, kind, country, name_en) = (
-        required("id")?,
-        required("kind")?,
-        required("country")?,
-        required("name_en")?,
-    );
-    let (
-        parent,
-        name_ru,
-        latitude,
-        longitude,
-        population,
-        federal_district,
-        economic_region,
-        associations,
-    ) = (
+    let (id, kind, country, name_en) = (required("id")?, required("kind")?, required("country")?, required("name_en")?);
+    let (parent, name_ru, latitude, longitude, population, federal_district, economic_region, associations) = (
         optional("parent"),
         optional("name_ru"),
         optional("lat"),
@@ -92,28 +67,19 @@ pub(crate) fn parse_places(text: &str) -> Result<Vec<Place>, TableError> {
     );
     let mut places = Vec::with_capacity(table.rows.len());
     for (line, row) in &table.rows {
-        let bad = |reason: String| TableError::BadRow {
-            line: *line,
-            reason,
-        };
+        let bad = |reason: String| TableError::BadRow { line: *line, reason };
         let place_id = cell(row, id).ok_or_else(|| bad("no id".into()))?;
         let kind = match cell(row, kind) {
             Some("country") => PlaceKind::Country,
             Some("region") => PlaceKind::Region,
             Some("city") => PlaceKind::City,
             other => {
-                return Err(bad(format!(
-                    "kind {other:?} is not country, region or city"
-                )));
+                return Err(bad(format!("kind {other:?} is not country, region or city")));
             }
         };
         let number = |column: Option<usize>| -> Result<Option<f64>, TableError> {
             cell(row, column)
-                .map(|value| {
-                    value
-                        .parse::<f64>()
-                        .map_err(|_| bad(format!("{value:?} is not a number")))
-                })
+                .map(|value| value.parse::<f64>().map_err(|_| bad(format!("{value:?} is not a number"))))
                 .transpose()
         };
         let coordinates = match (number(latitude)?, number(longitude)?) {
@@ -123,13 +89,9 @@ pub(crate) fn parse_places(text: &str) -> Result<Vec<Place>, TableError> {
         places.push(Place {
             id: place_id.to_string(),
             kind,
-            country: cell(row, country)
-                .ok_or_else(|| bad("no country".into()))?
-                .to_string(),
+            country: cell(row, country).ok_or_else(|| bad("no country".into()))?.to_string(),
             parent: cell(row, parent).map(str::to_string),
-            name_en: cell(row, name_en)
-                .ok_or_else(|| bad("no English name".into()))?
-                .to_string(),
+            name_en: cell(row, name_en).ok_or_else(|| bad("no English name".into()))?.to_string(),
             name_ru: cell(row, name_ru).map(str::to_string),
             coordinates,
             population: number(population)?.map(|value| value as u64),
@@ -137,11 +99,7 @@ pub(crate) fn parse_places(text: &str) -> Result<Vec<Place>, TableError> {
             economic_region: cell(row, economic_region).map(str::to_string),
             associations: cell(row, associations)
                 .map(|list| {
-                    list.split(';')
-                        .map(str::trim)
-                        .filter(|name| !name.is_empty())
-                        .map(str::to_string)
-                        .collect()
+                    list.split(';').map(str::trim).filter(|name| !name.is_empty()).map(str::to_string).collect()
                 })
                 .unwrap_or_default(),
         });
@@ -151,18 +109,11 @@ pub(crate) fn parse_places(text: &str) -> Result<Vec<Place>, TableError> {
 
 pub(crate) fn parse_aliases(text: &str) -> Result<Vec<AliasRow>, TableError> {
     let table = Table::parse(text)?;
-    let (id, alias, source) = (
-        table.column("id")?,
-        table.column("alias")?,
-        table.column("source")?,
-    );
+    let (id, alias, source) = (table.column("id")?, table.column("alias")?, table.column("source")?);
     let flags = table.column("flags").ok();
     let mut aliases = Vec::with_capacity(table.rows.len());
     for (line, row) in &table.rows {
-        let bad = |reason: String| TableError::BadRow {
-            line: *line,
-            reason,
-        };
+        let bad = |reason: String| TableError::BadRow { line: *line, reason };
         let source_name = cell(row, Some(source)).unwrap_or("name");
         let mut parsed_flags = AliasFlags::default();
         for flag in cell(row, flags).unwrap_or("").split(',').map(str::trim) {
@@ -176,14 +127,9 @@ pub(crate) fn parse_aliases(text: &str) -> Result<Vec<AliasRow>, TableError> {
         }
         aliases.push(AliasRow {
             line: *line,
-            id: cell(row, Some(id))
-                .ok_or_else(|| bad("no id".into()))?
-                .to_string(),
-            alias: cell(row, Some(alias))
-                .ok_or_else(|| bad("no alias".into()))?
-                .to_string(),
-            source: AliasSource::parse(source_name)
-                .ok_or_else(|| bad(format!("unknown source {source_name:?}")))?,
+            id: cell(row, Some(id)).ok_or_else(|| bad("no id".into()))?.to_string(),
+            alias: cell(row, Some(alias)).ok_or_else(|| bad("no alias".into()))?.to_string(),
+            source: AliasSource::parse(source_name).ok_or_else(|| bad(format!("unknown source {source_name:?}")))?,
             flags: parsed_flags,
         });
     }

@@ -37,18 +37,11 @@ fn check(text: &str, expected: &[(&str, &[&str])]) {
         .find(text)
         .into_iter()
         .map(|mention| {
-            let ids = mention
-                .candidates
-                .iter()
-                .map(|candidate| gazetteer.place(candidate.place).id.as_str())
-                .collect();
+            let ids = mention.candidates.iter().map(|candidate| gazetteer.place(candidate.place).id.as_str()).collect();
             (&text[mention.range], ids)
         })
         .collect();
-    let expected: Vec<(&str, Vec<&str>)> = expected
-        .iter()
-        .map(|(name, ids)| (*name, ids.to_vec()))
-        .collect();
+    let expected: Vec<(&str, Vec<&str>)> = expected.iter().map(|(name, ids)| (*name, ids.to_vec())).collect();
     assert_eq!(found, expected, "{text}");
 }
 
@@ -56,26 +49,16 @@ fn check(text: &str, expected: &[(&str, &[&str])]) {
 fn finds_names_and_case_forms() {
     check(
         "Делегация Москвы и Подмосковья посетила Беларусь.",
-        &[
-            ("Москвы", &["RU-MOW"]),
-            ("Подмосковья", &["RU-MOS"]),
-            ("Беларусь", &["BY"]),
-        ],
+        &[("Москвы", &["RU-MOW"]), ("Подмосковья", &["RU-MOS"]), ("Беларусь", &["BY"])],
     );
-    check(
-        "MOSCOW and Moscow Oblast",
-        &[("MOSCOW", &["RU-MOW"]), ("Moscow Oblast", &["RU-MOS"])],
-    );
+    check("MOSCOW and Moscow Oblast", &[("MOSCOW", &["RU-MOW"]), ("Moscow Oblast", &["RU-MOS"])]);
 }
 
 #[test]
 fn longest_name_wins_and_boundaries_hold() {
     check(
         "из Нижнего Новгорода в Новгород",
-        &[
-            ("Нижнего Новгорода", &["geonames:520555"]),
-            ("Новгород", &["geonames:519336", "RU-NGR"]),
-        ],
+        &[("Нижнего Новгорода", &["geonames:520555"]), ("Новгород", &["geonames:519336", "RU-NGR"])],
     );
     // "Москвы" inside a longer word is not a mention; "Беларусьнефть" neither.
     check("Москвыч Беларусьнефть", &[]);
@@ -83,13 +66,7 @@ fn longest_name_wins_and_boundaries_hold() {
 
 #[test]
 fn folding_applies_to_text_and_names() {
-    check(
-        "в Орле и в ОРЛЕ, ёлки и Орёл, Орел",
-        &[
-            ("Орёл", &["geonames:515012"]),
-            ("Орел", &["geonames:515012"]),
-        ],
-    );
+    check("в Орле и в ОРЛЕ, ёлки и Орёл, Орел", &[("Орёл", &["geonames:515012"]), ("Орел", &["geonames:515012"])]);
     check("Орла", &[("Орла", &["geonames:515012"])]);
     let gazetteer = gazetteer();
     let mention = &gazetteer.find("Орёл")[0];
@@ -101,76 +78,49 @@ fn adjectives_keep_their_source() {
     let gazetteer = gazetteer();
     let mentions = gazetteer.find("Belarusian regions and белорусские регионы");
     assert_eq!(mentions.len(), 2);
-    assert!(
-        mentions
-            .iter()
-            .all(|mention| mention.candidates[0].source == AliasSource::Adjective)
-    );
+    assert!(mentions.iter().all(|mention| mention.candidates[0].source == AliasSource::Adjective));
 }
 
 #[test]
 fn user_places_and_aliases_extend_without_rebuild() {
     let header = PLACES.lines().next().unwrap();
-    let places = format!(
-        "{header}\ncity:RU:kolomna-village\tcity\tRU\tRU-MOS\tKolomenskoye\tКоломенское\t\t\t\t\t\t\t\n"
-    );
+    let places =
+        format!("{header}\ncity:RU:kolomna-village\tcity\tRU\tRU-MOS\tKolomenskoye\tКоломенское\t\t\t\t\t\t\t\n");
     let aliases = "id\tlang\talias\tsource\tflags\nRU-MOW\tru\tПервопрестольная\tvariant\t\n";
-    let gazetteer = gazetteer()
-        .with_overrides(&places, aliases)
-        .expect("overrides");
+    let gazetteer = gazetteer().with_overrides(&places, aliases).expect("overrides");
     let mentions = gazetteer.find("Первопрестольная, Москва и Коломенское");
-    let ids: Vec<&str> = mentions
-        .iter()
-        .map(|mention| gazetteer.place(mention.candidates[0].place).id.as_str())
-        .collect();
+    let ids: Vec<&str> =
+        mentions.iter().map(|mention| gazetteer.place(mention.candidates[0].place).id.as_str()).collect();
     assert_eq!(ids, ["RU-MOW", "RU-MOW", "city:RU:kolomna-village"]);
-    assert!(
-        gazetteer
-            .with_overrides("", "id\talias\tsource\nnowhere\tX\tname\n")
-            .is_err()
-    );
+    assert!(gazetteer.with_overrides("", "id\talias\tsource\nnowhere\tX\tname\n").is_err());
 }
 
 #[test]
 fn bad_tables_are_errors() {
-    assert_eq!(
-        Gazetteer::from_tsv("", ALIASES).unwrap_err(),
-        TableError::Empty
-    );
-    assert_eq!(
-        Gazetteer::from_tsv("id\tkind\n", ALIASES).unwrap_err(),
-        TableError::MissingColumn("country")
-    );
+    assert_eq!(Gazetteer::from_tsv("", ALIASES).unwrap_err(), TableError::Empty);
+    assert_eq!(Gazetteer::from_tsv("id\tkind\n", ALIASES).unwrap_err(), TableError::MissingColumn("country"));
     assert!(matches!(
         Gazetteer::from_tsv(PLACES, "id\talias\tsource\nXX\tИкс\tname\n").unwrap_err(),
         TableError::UnknownPlace { line: 2, .. }
     ));
     assert!(matches!(
-        Gazetteer::from_tsv(
-            PLACES,
-            "id\talias\tsource\tflags\nBY\tБелоруссия\tname\tcapital\n"
-        )
-        .unwrap_err(),
+        Gazetteer::from_tsv(PLACES, "id\talias\tsource\tflags\nBY\tБелоруссия\tname\tcapital\n").unwrap_err(),
         TableError::BadRow { line: 2, .. }
     ));
     let bad_kind = PLACES.replace("RU\tcountry", "RU\tplanet");
-    assert!(matches!(
-        Gazetteer::from_tsv(&bad_kind, ALIASES).unwrap_err(),
-        TableError::BadRow { line: 2, .. }
-    ));
+    assert!(matches!(Gazetteer::from_tsv(&bad_kind, ALIASES).unwrap_err(), TableError::BadRow { line: 2, .. }));
 }
 
 #[test]
 fn the_bundled_gazetteer_loads_and_knows_the_main_partners() {
     let gazetteer = Gazetteer::from_tsv(BUNDLED_PLACES, BUNDLED_ALIASES).expect("bundled tables");
-    for id in ["RU", "BY", "CN", "RU-KGD", "RU-MOW", "RU-MOS", "RU-TA", "RU-ZAB", "BY-MA", "BY-HM", "BY-MI", "CN-HL", "KZ-AST"] {
+    for id in [
+        "RU", "BY", "CN", "RU-KGD", "RU-MOW", "RU-MOS", "RU-TA", "RU-ZAB", "BY-MA", "BY-HM", "BY-MI", "CN-HL", "KZ-AST",
+    ] {
         assert!(gazetteer.index_of(id).is_some(), "{id} missing");
     }
     let text = "Губернатор Калининградской области встретился с делегацией Могилёвской области в Минске.";
-    let ids: Vec<&str> = gazetteer
-        .find(text)
-        .iter()
-        .map(|mention| gazetteer.place(mention.candidates[0].place).id.as_str())
-        .collect();
+    let ids: Vec<&str> =
+        gazetteer.find(text).iter().map(|mention| gazetteer.place(mention.candidates[0].place).id.as_str()).collect();
     assert_eq!(ids, ["RU-KGD", "BY-MA", "BY-HM"]);
 }

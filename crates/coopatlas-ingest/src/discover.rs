@@ -14,9 +14,7 @@ pub fn discover(paths: &[PathBuf], max_file_bytes: u64) -> (Vec<Input>, Vec<Fail
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| {
-                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-            });
+            .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -31,19 +29,13 @@ pub fn discover(paths: &[PathBuf], max_file_bytes: u64) -> (Vec<Input>, Vec<Fail
             }
             let display = entry.path().display().to_string();
             if !file_type.is_file() {
-                failures.push(Failure {
-                    path: display,
-                    reason: "not a regular file".into(),
-                });
+                failures.push(Failure { path: display, reason: "not a regular file".into() });
                 continue;
             }
             let size = match entry.metadata() {
                 Ok(metadata) => metadata.len(),
                 Err(error) => {
-                    failures.push(Failure {
-                        path: display,
-                        reason: format!("cannot read metadata: {error}"),
-                    });
+                    failures.push(Failure { path: display, reason: format!("cannot read metadata: {error}") });
                     continue;
                 }
             };
@@ -54,8 +46,7 @@ pub fn discover(paths: &[PathBuf], max_file_bytes: u64) -> (Vec<Input>, Vec<Fail
                 });
                 continue;
             }
-            let key =
-                std::path::absolute(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
+            let key = std::path::absolute(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
             inputs.push(Input {
                 display,
                 key: key.display().to_string(),
@@ -75,9 +66,7 @@ fn walk_failure(root: &Path, error: &walkdir::Error) -> Failure {
         // ELOOP (40 on Linux): a link that points at itself or a cycle of links between files.
         const ELOOP: i32 = 40;
         match io.kind() {
-            _ if io.raw_os_error() == Some(ELOOP) => {
-                "symlink loop: too many levels of symbolic links".to_string()
-            }
+            _ if io.raw_os_error() == Some(ELOOP) => "symlink loop: too many levels of symbolic links".to_string(),
             std::io::ErrorKind::NotFound if error.path().is_some_and(|path| path.is_symlink()) => {
                 "broken symlink: its target does not exist".to_string()
             }

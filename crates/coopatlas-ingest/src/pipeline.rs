@@ -39,10 +39,7 @@ pub fn ingest(
 ) -> Result<Summary, StoreError> {
     let started = Instant::now();
     let known: HashSet<DocumentId> = store.document_ids()?.into_iter().collect();
-    observer.started(
-        inputs.len() as u64,
-        inputs.iter().map(|input| input.size).sum(),
-    );
+    observer.started(inputs.len() as u64, inputs.iter().map(|input| input.size).sum());
     let threads = config.threads.max(1);
     let mut summary = Summary::default();
 
@@ -72,18 +69,12 @@ pub fn ingest(
             std::thread::Builder::new()
                 .name(format!("{WORKER_THREAD_PREFIX}{index}"))
                 .spawn_scoped(scope, worker)
-                .map_err(|error| {
-                    StoreError::Backend(format!("cannot start a worker thread: {error}"))
-                })?;
+                .map_err(|error| StoreError::Backend(format!("cannot start a worker thread: {error}")))?;
         }
         drop(result_sender);
         drop(job_receiver);
 
-        let mut writer = BatchWriter {
-            batch: Vec::new(),
-            batch_bytes: 0,
-            opened: Instant::now(),
-        };
+        let mut writer = BatchWriter { batch: Vec::new(), batch_bytes: 0, opened: Instant::now() };
         let result = (|| -> Result<(), StoreError> {
             loop {
                 let processed = match result_receiver.recv_timeout(config.batch_interval) {
@@ -96,11 +87,7 @@ pub fn ingest(
                 };
                 summary.read += 1;
                 match processed {
-                    Processed::Parsed {
-                        document,
-                        source,
-                        bytes,
-                    } => {
+                    Processed::Parsed { document, source, bytes } => {
                         summary.bytes += bytes;
                         writer.batch_bytes += document.text.len();
                         writer.batch.push((*document, source));
@@ -148,11 +135,7 @@ impl BatchWriter {
             for outcome in store.put(&self.batch)? {
                 count(summary, outcome);
             }
-            tracing::debug!(
-                documents = self.batch.len(),
-                bytes = self.batch_bytes,
-                "wrote batch"
-            );
+            tracing::debug!(documents = self.batch.len(), bytes = self.batch_bytes, "wrote batch");
         }
         self.batch.clear();
         self.batch_bytes = 0;
@@ -173,14 +156,9 @@ fn count(summary: &mut Summary, outcome: PutOutcome) {
 }
 
 fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> Processed {
-    let source = Source {
-        path: input.key.clone(),
-    };
+    let source = Source { path: input.key.clone() };
     let failed = |reason: String, bytes: u64| Processed::Failed {
-        failure: Failure {
-            path: input.display.clone(),
-            reason,
-        },
+        failure: Failure { path: input.display.clone(), reason },
         bytes,
     };
     let owned;
@@ -197,11 +175,7 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
     let size = bytes.len() as u64;
     let id = DocumentId::of(bytes);
     if known.contains(&id) {
-        return Processed::Known {
-            id,
-            source,
-            bytes: size,
-        };
+        return Processed::Known { id, source, bytes: size };
     }
     let extension = input.extension();
     // Readers must not panic, but a panic in a third-party parser must cost one file, not the run.
@@ -210,11 +184,7 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
             .map(|extracted| Document::new(bytes, extracted))
     }));
     match read {
-        Ok(Ok(document)) => Processed::Parsed {
-            document: Box::new(document),
-            source,
-            bytes: size,
-        },
+        Ok(Ok(document)) => Processed::Parsed { document: Box::new(document), source, bytes: size },
         Ok(Err(error)) => failed(error.to_string(), size),
         Err(_) => failed("the reader crashed on this file".to_string(), size),
     }
@@ -224,13 +194,9 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
 fn read_limited(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|error| format!("cannot open: {error}"))?;
     let mut bytes = Vec::new();
-    file.take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|error| format!("cannot read: {error}"))?;
+    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read: {error}"))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(format!(
-            "over the size limit of {max_bytes} bytes (--max-file-size)"
-        ));
+        return Err(format!("over the size limit of {max_bytes} bytes (--max-file-size)"));
     }
     Ok(bytes)
 }

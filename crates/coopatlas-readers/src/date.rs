@@ -34,9 +34,7 @@ fn format(year: u32, month: Option<u32>, day: Option<u32>) -> Option<String> {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -64,10 +62,7 @@ fn numeric(value: &str) -> Option<String> {
     if parts.len() > 3 || parts.iter().any(|part| part.is_empty() || part.len() > 4) {
         return None;
     }
-    if !parts
-        .iter()
-        .all(|part| part.bytes().all(|byte| byte.is_ascii_digit()))
-    {
+    if !parts.iter().all(|part| part.bytes().all(|byte| byte.is_ascii_digit())) {
         return None;
     }
     let numbers: Vec<u32> = parts.iter().filter_map(|part| part.parse().ok()).collect();
@@ -80,9 +75,7 @@ fn numeric(value: &str) -> Option<String> {
         ([day, month, year], 1 | 2) if separator == Some('.') && parts[2].len() == 4 => {
             format(*year, Some(*month), Some(*day))
         }
-        ([month, year], 1 | 2) if separator == Some('.') && parts[1].len() == 4 => {
-            format(*year, Some(*month), None)
-        }
+        ([month, year], 1 | 2) if separator == Some('.') && parts[1].len() == 4 => format(*year, Some(*month), None),
         _ => None,
     }
 }
@@ -108,20 +101,14 @@ fn month_from_name(word: &str) -> Option<u32> {
     if word.chars().count() < 3 {
         return None;
     }
-    MONTHS
-        .iter()
-        .find(|(stems, _)| stems.iter().any(|stem| word.starts_with(stem)))
-        .map(|(_, month)| *month)
+    MONTHS.iter().find(|(stems, _)| stems.iter().any(|stem| word.starts_with(stem))).map(|(_, month)| *month)
 }
 
 fn with_month_name(value: &str) -> Option<String> {
     let mut year = None;
     let mut month = None;
     let mut day = None;
-    let words = value
-        .split(|character: char| !character.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .take(8);
+    let words = value.split(|character: char| !character.is_alphanumeric()).filter(|word| !word.is_empty()).take(8);
     for word in words {
         if word.bytes().all(|byte| byte.is_ascii_digit()) {
             match word.len() {

@@ -39,15 +39,10 @@ const SKIPPED: &[&str] = &[
 pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, ReadError> {
     let mut archive = Archive::open(bytes, limits, FORMAT)?;
     let Some(part) = archive.docx_main_part()? else {
-        return Err(ReadError::Malformed {
-            format: FORMAT,
-            reason: "no word/document.xml".to_owned(),
-        });
+        return Err(ReadError::Malformed { format: FORMAT, reason: "no word/document.xml".to_owned() });
     };
-    let document = archive.read(&part)?.ok_or_else(|| ReadError::Malformed {
-        format: FORMAT,
-        reason: format!("no {part}"),
-    })?;
+    let document =
+        archive.read(&part)?.ok_or_else(|| ReadError::Malformed { format: FORMAT, reason: format!("no {part}") })?;
     let (text, warnings) = document_text(&xml_text(&document))?;
     if text.is_empty() {
         return Err(ReadError::NoText { format: FORMAT });
@@ -61,15 +56,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, ReadError
             None
         }
     };
-    Ok(Extracted {
-        format: Format::Docx,
-        text,
-        title,
-        date: None,
-        pages: Vec::new(),
-        encoding: None,
-        warnings,
-    })
+    Ok(Extracted { format: Format::Docx, text, title, date: None, pages: Vec::new(), encoding: None, warnings })
 }
 
 /// The text of `word/document.xml`, and warnings.
@@ -92,29 +79,17 @@ fn document_text(xml: &str) -> Result<(String, Vec<String>), ReadError> {
             Event::End(element) => match element.local_name().as_ref() {
                 "t" => in_text = false,
                 "r" => runs = runs.saturating_sub(1),
-                "p" => builder.brk(if cells > 0 {
-                    Break::Space
-                } else {
-                    Break::Paragraph
-                }),
+                "p" => builder.brk(if cells > 0 { Break::Space } else { Break::Paragraph }),
                 "tc" => {
                     cells = cells.saturating_sub(1);
                     builder.brk(Break::Tab);
                 }
                 "tr" => builder.brk(Break::Line),
-                "tbl" => builder.brk(if cells > 0 {
-                    Break::Line
-                } else {
-                    Break::Paragraph
-                }),
+                "tbl" => builder.brk(if cells > 0 { Break::Line } else { Break::Paragraph }),
                 _ => {}
             },
             Event::Empty(element) => match element.local_name().as_ref() {
-                "p" => builder.brk(if cells > 0 {
-                    Break::Space
-                } else {
-                    Break::Paragraph
-                }),
+                "p" => builder.brk(if cells > 0 { Break::Space } else { Break::Paragraph }),
                 // w:tab also sets tab stops in paragraph properties: only a tab in a run is text.
                 "tab" | "ptab" if runs > 0 => builder.brk(Break::Tab),
                 "br" | "cr" if runs > 0 => builder.brk(Break::Line),
@@ -148,27 +123,20 @@ pub(crate) mod tests {
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NAMESPACES}><w:body>{body}</w:body></w:document>"#
         );
         let types = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-        let mut entries: Vec<(&str, Vec<u8>)> = vec![
-            ("[Content_Types].xml", types.as_bytes().to_vec()),
-            ("word/document.xml", document.into_bytes()),
-        ];
+        let mut entries: Vec<(&str, Vec<u8>)> =
+            vec![("[Content_Types].xml", types.as_bytes().to_vec()), ("word/document.xml", document.into_bytes())];
         if let Some(title) = title {
             let core = format!(
                 r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>{title}</dc:title><dcterms:created>2020-01-02T00:00:00Z</dcterms:created></cp:coreProperties>"#
             );
             entries.push(("docProps/core.xml", core.into_bytes()));
         }
-        let entries: Vec<(&str, &[u8])> = entries
-            .iter()
-            .map(|(name, content)| (*name, content.as_slice()))
-            .collect();
+        let entries: Vec<(&str, &[u8])> = entries.iter().map(|(name, content)| (*name, content.as_slice())).collect();
         build_zip(&entries, false)
     }
 
     fn text_of(body: &str) -> String {
-        read(&build_docx(body, None), &Limits::default())
-            .unwrap()
-            .text
+        read(&build_docx(body, None), &Limits::default()).unwrap().text
     }
 
     #[test]
@@ -177,10 +145,7 @@ pub(crate) mod tests {
             <w:r><w:t xml:space="preserve">Псковская область </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>и Тарту</w:t></w:r></w:p>
             <w:p/><w:p></w:p>
             <w:p><w:r><w:t>Стороны</w:t><w:tab/><w:t>договорились:</w:t><w:br/><w:t>A &amp; B &#x2014; C</w:t></w:r></w:p>"#;
-        assert_eq!(
-            text_of(body),
-            "Псковская область и Тарту\n\nСтороны\tдоговорились:\nA & B \u{2014} C"
-        );
+        assert_eq!(text_of(body), "Псковская область и Тарту\n\nСтороны\tдоговорились:\nA & B \u{2014} C");
     }
 
     #[test]
@@ -189,10 +154,7 @@ pub(crate) mod tests {
             <w:tr><w:tc><w:p><w:r><w:t>Регион</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Партнёр</w:t></w:r></w:p></w:tc></w:tr>
             <w:tr><w:tc><w:p><w:r><w:t>Псков</w:t></w:r></w:p><w:p><w:r><w:t>область</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Тарту</w:t></w:r></w:p></w:tc></w:tr>
             </w:tbl><w:p><w:r><w:t>After</w:t></w:r></w:p>"#;
-        assert_eq!(
-            text_of(body),
-            "Before\n\nРегион\tПартнёр\nПсков область\tТарту\n\nAfter"
-        );
+        assert_eq!(text_of(body), "Before\n\nРегион\tПартнёр\nПсков область\tТарту\n\nAfter");
     }
 
     #[test]
@@ -207,10 +169,7 @@ pub(crate) mod tests {
 
     #[test]
     fn title_comes_from_core_properties_and_no_date_is_taken() {
-        let bytes = build_docx(
-            "<w:p><w:r><w:t>Текст</w:t></w:r></w:p>",
-            Some("Соглашение &amp; протокол"),
-        );
+        let bytes = build_docx("<w:p><w:r><w:t>Текст</w:t></w:r></w:p>", Some("Соглашение &amp; протокол"));
         let extracted = read(&bytes, &Limits::default()).unwrap();
         assert_eq!(extracted.format, Format::Docx);
         assert_eq!(extracted.title.as_deref(), Some("Соглашение & протокол"));
@@ -221,22 +180,14 @@ pub(crate) mod tests {
     #[test]
     fn a_docx_without_text_has_no_text() {
         let bytes = build_docx("<w:p/><w:p><w:r><w:t>  </w:t></w:r></w:p>", None);
-        assert_eq!(
-            read(&bytes, &Limits::default()),
-            Err(ReadError::NoText { format: "docx" })
-        );
+        assert_eq!(read(&bytes, &Limits::default()), Err(ReadError::NoText { format: "docx" }));
     }
 
     #[test]
     fn broken_xml_is_malformed_or_keeps_the_text_before_the_damage() {
-        assert!(matches!(
-            document_text("<w:document><w:body><w:p></w:r>"),
-            Err(ReadError::Malformed { .. })
-        ));
-        let (text, warnings) = document_text(
-            "<w:document><w:body><w:p><w:r><w:t>Начало</w:t></w:r></w:p><w:p></w:tbl>",
-        )
-        .unwrap();
+        assert!(matches!(document_text("<w:document><w:body><w:p></w:r>"), Err(ReadError::Malformed { .. })));
+        let (text, warnings) =
+            document_text("<w:document><w:body><w:p><w:r><w:t>Начало</w:t></w:r></w:p><w:p></w:tbl>").unwrap();
         assert_eq!(text, "Начало");
         assert_eq!(warnings.len(), 1);
     }
@@ -244,9 +195,6 @@ pub(crate) mod tests {
     #[test]
     fn a_zip_without_a_document_part_is_malformed() {
         let bytes = build_zip(&[("word/styles.xml", b"<w:styles/>")], false);
-        assert!(matches!(
-            read(&bytes, &Limits::default()),
-            Err(ReadError::Malformed { format: "docx", .. })
-        ));
+        assert!(matches!(read(&bytes, &Limits::default()), Err(ReadError::Malformed { format: "docx", .. })));
     }
 }

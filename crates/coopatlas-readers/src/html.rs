@@ -36,23 +36,13 @@ const MAX_MARKUP_DEPTH: usize = 512;
 
 /// Elements that never hold the text of the document.
 const SKIPPED_TAGS: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "nav", "footer", "aside", "svg", "math",
-    "iframe", "object", "embed", "canvas", "select", "button", "textarea", "input", "audio",
-    "video", "map", "dialog", "menu",
+    "head", "script", "style", "noscript", "template", "nav", "footer", "aside", "svg", "math", "iframe", "object",
+    "embed", "canvas", "select", "button", "textarea", "input", "audio", "video", "map", "dialog", "menu",
 ];
 
 /// ARIA roles of page furniture.
-const SKIPPED_ROLES: &[&str] = &[
-    "navigation",
-    "menu",
-    "menubar",
-    "search",
-    "complementary",
-    "contentinfo",
-    "banner",
-    "dialog",
-    "alertdialog",
-];
+const SKIPPED_ROLES: &[&str] =
+    &["navigation", "menu", "menubar", "search", "complementary", "contentinfo", "banner", "dialog", "alertdialog"];
 
 /// Words in class names and ids that mark page furniture. Matched against the parts of a
 /// class or id split at `-` and `_`, so `main-menu` matches and `menuet` does not.
@@ -136,9 +126,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, ReadError> {
     let mut warnings = decoded.warnings;
     let markup = flatten_deep_markup(&decoded.text, MAX_MARKUP_DEPTH);
     if let std::borrow::Cow::Owned(_) = markup {
-        warnings.push(format!(
-            "markup nested deeper than {MAX_MARKUP_DEPTH} levels flattened"
-        ));
+        warnings.push(format!("markup nested deeper than {MAX_MARKUP_DEPTH} levels flattened"));
     }
     let document = Html::parse_document(&markup);
     let root = main_content(&document);
@@ -159,20 +147,19 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, ReadError> {
 
 /// Elements without content: they never nest.
 const VOID_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "keygen", "basefont", "bgsound", "frame", "image",
 ];
 
 /// Elements whose end tag may be left out: the parser closes them, so they are not counted.
 const IMPLIED_END_TAGS: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption",
+    "rb", "rt", "rp", "rtc", "html", "head", "body",
 ];
 
 /// Elements whose content is not markup.
-const RAW_TEXT_TAGS: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-];
+const RAW_TEXT_TAGS: &[&str] =
+    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"];
 
 /// Drops the tags that would nest elements deeper than `limit` (their text stays), counting
 /// the nesting roughly as the parser will: void elements and elements with implied end tags
@@ -186,9 +173,7 @@ fn flatten_deep_markup(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
         let start = position + offset;
         let rest = &html[start..];
         if let Some(comment) = rest.strip_prefix("<!--") {
-            position = comment
-                .find("-->")
-                .map_or(bytes.len(), |end| start + 4 + end + 3);
+            position = comment.find("-->").map_or(bytes.len(), |end| start + 4 + end + 3);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -197,10 +182,7 @@ fn flatten_deep_markup(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
         }
         let closing = rest.starts_with("</");
         let name_start = start + if closing { 2 } else { 1 };
-        let name_length = bytes[name_start..]
-            .iter()
-            .take_while(|byte| byte.is_ascii_alphanumeric())
-            .count();
+        let name_length = bytes[name_start..].iter().take_while(|byte| byte.is_ascii_alphanumeric()).count();
         if name_length == 0 || !bytes[name_start].is_ascii_alphabetic() {
             position = start + 1;
             continue;
@@ -274,8 +256,7 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 /// The encoding a page declares in `<meta charset>`, `<meta http-equiv content="...;
 /// charset=...">` or an XML declaration.
 fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head =
-        String::from_utf8_lossy(&bytes[..bytes.len().min(CHARSET_PRESCAN)]).to_ascii_lowercase();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(CHARSET_PRESCAN)]).to_ascii_lowercase();
     if head.trim_start().starts_with("<?xml") {
         let declaration = &head[..head.find("?>").unwrap_or(head.len())];
         if let Some(encoding) = label_after(declaration, "encoding") {
@@ -297,23 +278,16 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// The encoding named after `key=` in `text`, quoted or not.
 fn label_after(text: &str, key: &str) -> Option<&'static Encoding> {
     let at = text.find(key)?;
-    let rest = text[at + key.len()..]
-        .trim_start()
-        .strip_prefix('=')?
-        .trim_start();
+    let rest = text[at + key.len()..].trim_start().strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
-    let end = rest.find(|character: char| {
-        matches!(character, '"' | '\'' | ';' | '/' | '>') || character.is_whitespace()
-    });
+    let end =
+        rest.find(|character: char| matches!(character, '"' | '\'' | ';' | '/' | '>') || character.is_whitespace());
     Encoding::for_label(&rest.as_bytes()[..end.unwrap_or(rest.len())])
 }
 
 fn main_content(document: &Html) -> ElementRef<'_> {
     let root = document.root_element();
-    let body = root
-        .descendent_elements()
-        .find(|element| element.value().name() == "body")
-        .unwrap_or(root);
+    let body = root.descendent_elements().find(|element| element.value().name() == "body").unwrap_or(root);
     let body_length = visible_text(body).chars().count();
     let big_enough = |element: &ElementRef<'_>| {
         let length = visible_text(*element).chars().count();
@@ -321,41 +295,27 @@ fn main_content(document: &Html) -> ElementRef<'_> {
     };
 
     let article_body = body.descendent_elements().find(|element| {
-        element.value().attr("itemprop").is_some_and(|itemprop| {
-            itemprop
-                .split_whitespace()
-                .any(|word| word == "articleBody")
-        })
+        element
+            .value()
+            .attr("itemprop")
+            .is_some_and(|itemprop| itemprop.split_whitespace().any(|word| word == "articleBody"))
     });
     // Outermost articles only: an article nested in another (a comment) is part of it.
     let articles: Vec<ElementRef<'_>> = body
         .descendent_elements()
         .filter(|element| element.value().name() == "article")
         .filter(|element| {
-            !element.ancestors().any(|ancestor| {
-                ancestor
-                    .value()
-                    .as_element()
-                    .is_some_and(|ancestor| ancestor.name() == "article")
-            })
+            !element
+                .ancestors()
+                .any(|ancestor| ancestor.value().as_element().is_some_and(|ancestor| ancestor.name() == "article"))
         })
         .collect();
-    let single_article = if articles.len() == 1 {
-        articles.first().copied()
-    } else {
-        None
-    };
+    let single_article = if articles.len() == 1 { articles.first().copied() } else { None };
     let main = body.descendent_elements().find(|element| {
         element.value().name() == "main"
-            || element
-                .value()
-                .attr("role")
-                .is_some_and(|role| role.eq_ignore_ascii_case("main"))
+            || element.value().attr("role").is_some_and(|role| role.eq_ignore_ascii_case("main"))
     });
-    let longest_article = articles
-        .iter()
-        .copied()
-        .max_by_key(|article| visible_text(*article).chars().count());
+    let longest_article = articles.iter().copied().max_by_key(|article| visible_text(*article).chars().count());
 
     [article_body, single_article, main, longest_article]
         .into_iter()
@@ -374,19 +334,13 @@ fn holds_main_content(share: TextShare) -> bool {
 
 fn marks_content(element: &scraper::node::Element) -> bool {
     matches!(element.name(), "article" | "main" | "h1")
-        || element
-            .attr("itemprop")
-            .is_some_and(|itemprop| itemprop.contains("articleBody"))
+        || element.attr("itemprop").is_some_and(|itemprop| itemprop.contains("articleBody"))
 }
 
 fn is_furniture_name(value: &str) -> bool {
     value
         .split(|character: char| character.is_whitespace() || character == '-' || character == '_')
-        .any(|word| {
-            FURNITURE_WORDS
-                .iter()
-                .any(|furniture| word.eq_ignore_ascii_case(furniture))
-        })
+        .any(|word| FURNITURE_WORDS.iter().any(|furniture| word.eq_ignore_ascii_case(furniture)))
 }
 
 /// Characters of visible text under an element, and how many of them are inside links.
@@ -417,10 +371,7 @@ fn text_shares(root: ElementRef<'_>) -> HashMap<NodeId, TextShare> {
                 }
                 Node::Text(text) if hidden == 0 => {
                     if let Some(share) = open.last_mut() {
-                        let length = text
-                            .chars()
-                            .filter(|character| !character.is_whitespace())
-                            .count();
+                        let length = text.chars().filter(|character| !character.is_whitespace()).count();
                         share.total += length;
                         if links > 0 {
                             share.linked += length;
@@ -449,11 +400,7 @@ fn text_shares(root: ElementRef<'_>) -> HashMap<NodeId, TextShare> {
 }
 
 /// Whether the walk leaves this element (and everything in it) out.
-fn is_skipped(
-    element: ElementRef<'_>,
-    inside_article: bool,
-    shares: &HashMap<NodeId, TextShare>,
-) -> bool {
+fn is_skipped(element: ElementRef<'_>, inside_article: bool, shares: &HashMap<NodeId, TextShare>) -> bool {
     let value = element.value();
     let name = value.name();
     if SKIPPED_TAGS.contains(&name) {
@@ -465,43 +412,30 @@ fn is_skipped(
         return true;
     }
     if value.attr("hidden").is_some()
-        || value
-            .attr("aria-hidden")
-            .is_some_and(|hidden| hidden.eq_ignore_ascii_case("true"))
+        || value.attr("aria-hidden").is_some_and(|hidden| hidden.eq_ignore_ascii_case("true"))
     {
         return true;
     }
     if value.attr("style").is_some_and(|style| {
-        let style: String = style
-            .chars()
-            .filter(|character| !character.is_whitespace())
-            .collect();
+        let style: String = style.chars().filter(|character| !character.is_whitespace()).collect();
         style.to_ascii_lowercase().contains("display:none")
     }) {
         return true;
     }
-    if value.attr("role").is_some_and(|role| {
-        SKIPPED_ROLES
-            .iter()
-            .any(|skipped| role.eq_ignore_ascii_case(skipped))
-    }) {
+    if value.attr("role").is_some_and(|role| SKIPPED_ROLES.iter().any(|skipped| role.eq_ignore_ascii_case(skipped))) {
         return true;
     }
     if LINK_LIST_TAGS.contains(&name)
-        && shares.get(&element.id()).is_some_and(|share| {
-            share.total > 0 && share.linked * 100 > share.total * LINK_LIST_SHARE
-        })
+        && shares
+            .get(&element.id())
+            .is_some_and(|share| share.total > 0 && share.linked * 100 > share.total * LINK_LIST_SHARE)
     {
         return true;
     }
     let flagged = name == "form"
         || value.attr("class").is_some_and(is_furniture_name)
         || value.attr("id").is_some_and(is_furniture_name);
-    flagged
-        && !shares
-            .get(&element.id())
-            .copied()
-            .is_some_and(holds_main_content)
+    flagged && !shares.get(&element.id()).copied().is_some_and(holds_main_content)
 }
 
 /// The text of an element as a reader sees it.
@@ -510,12 +444,10 @@ fn visible_text(root: ElementRef<'_>) -> String {
     let mut builder = TextBuilder::new();
     let mut preformatted = 0usize;
     let mut articles = usize::from(root.value().name() == "article")
-        + usize::from(root.ancestors().any(|ancestor| {
-            ancestor
-                .value()
-                .as_element()
-                .is_some_and(|element| element.name() == "article")
-        }));
+        + usize::from(
+            root.ancestors()
+                .any(|ancestor| ancestor.value().as_element().is_some_and(|element| element.name() == "article")),
+        );
     // Two <br> in a row mean a new paragraph on pages laid out without <p>.
     let mut after_br = false;
     let mut stack = vec![(root, root.children())];
@@ -552,11 +484,7 @@ fn visible_text(root: ElementRef<'_>) -> String {
                 }
                 match element.name() {
                     "br" => {
-                        builder.brk(if after_br {
-                            Break::Paragraph
-                        } else {
-                            Break::Line
-                        });
+                        builder.brk(if after_br { Break::Paragraph } else { Break::Line });
                         after_br = true;
                         continue;
                     }
@@ -595,22 +523,15 @@ fn close(builder: &mut TextBuilder, element: ElementRef<'_>) {
 
 /// Text of an element with whitespace collapsed; `None` when empty.
 fn collapsed_text(element: ElementRef<'_>) -> Option<String> {
-    let text = element
-        .text()
-        .flat_map(str::split_whitespace)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = element.text().flat_map(str::split_whitespace).collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
 }
 
 /// `content` of the first `<meta>` whose `property` or `name` is one of `keys`
 /// (case-insensitive), in the order of `keys`.
 fn meta_content(document: &Html, keys: &[&str]) -> Option<String> {
-    let metas: Vec<ElementRef<'_>> = document
-        .root_element()
-        .descendent_elements()
-        .filter(|element| element.value().name() == "meta")
-        .collect();
+    let metas: Vec<ElementRef<'_>> =
+        document.root_element().descendent_elements().filter(|element| element.value().name() == "meta").collect();
     keys.iter().find_map(|key| {
         metas.iter().find_map(|meta| {
             let value = meta.value();
@@ -618,11 +539,7 @@ fn meta_content(document: &Html, keys: &[&str]) -> Option<String> {
                 .into_iter()
                 .flatten()
                 .any(|name| name.trim().eq_ignore_ascii_case(key));
-            let content = value
-                .attr("content")?
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let content = value.attr("content")?.split_whitespace().collect::<Vec<_>>().join(" ");
             (named && !content.is_empty()).then_some(content)
         })
     })
@@ -630,11 +547,7 @@ fn meta_content(document: &Html, keys: &[&str]) -> Option<String> {
 
 fn title(document: &Html, root: ElementRef<'_>) -> Option<String> {
     meta_content(document, &["og:title"])
-        .or_else(|| {
-            root.descendent_elements()
-                .find(|element| element.value().name() == "h1")
-                .and_then(collapsed_text)
-        })
+        .or_else(|| root.descendent_elements().find(|element| element.value().name() == "h1").and_then(collapsed_text))
         .or_else(|| {
             document
                 .root_element()
@@ -646,46 +559,33 @@ fn title(document: &Html, root: ElementRef<'_>) -> Option<String> {
 
 fn date(document: &Html, root: ElementRef<'_>) -> Option<String> {
     let normalise = |value: String| crate::date::normalise(&value);
-    if let Some(date) =
-        meta_content(document, &["article:published_time", "og:published_time"]).and_then(normalise)
-    {
+    if let Some(date) = meta_content(document, &["article:published_time", "og:published_time"]).and_then(normalise) {
         return Some(date);
     }
-    if let Some(date) = meta_content(document, &["date", "pubdate", "dc.date", "dc.date.issued"])
-        .and_then(normalise)
-    {
+    if let Some(date) = meta_content(document, &["date", "pubdate", "dc.date", "dc.date.issued"]).and_then(normalise) {
         return Some(date);
     }
-    let published = document
-        .root_element()
-        .descendent_elements()
-        .find_map(|element| {
-            let value = element.value();
-            if !value.attr("itemprop").is_some_and(|itemprop| {
-                itemprop
-                    .split_whitespace()
-                    .any(|word| word == "datePublished")
-            }) {
-                return None;
-            }
-            [value.attr("content"), value.attr("datetime")]
-                .into_iter()
-                .flatten()
-                .map(str::to_owned)
-                .chain(collapsed_text(element))
-                .find_map(normalise)
-        });
+    let published = document.root_element().descendent_elements().find_map(|element| {
+        let value = element.value();
+        if !value
+            .attr("itemprop")
+            .is_some_and(|itemprop| itemprop.split_whitespace().any(|word| word == "datePublished"))
+        {
+            return None;
+        }
+        [value.attr("content"), value.attr("datetime")]
+            .into_iter()
+            .flatten()
+            .map(str::to_owned)
+            .chain(collapsed_text(element))
+            .find_map(normalise)
+    });
     if published.is_some() {
         return published;
     }
     root.descendent_elements()
         .filter(|element| element.value().name() == "time")
-        .find_map(|element| {
-            element
-                .value()
-                .attr("datetime")
-                .and_then(crate::date::normalise)
-        })
+        .find_map(|element| element.value().attr("datetime").and_then(crate::date::normalise))
 }
 
 #[cfg(test)]
@@ -730,10 +630,7 @@ mod tests {
             extracted.text,
             "Псков и Тарту подписали соглашение\n\n5 марта\n\nСтороны договорились о сотрудничестве в сфере культуры и туризма.\n\nДокумент подписан в Пскове.\n\nТретий абзац."
         );
-        assert_eq!(
-            extracted.title.as_deref(),
-            Some("Псков и Тарту подписали соглашение")
-        );
+        assert_eq!(extracted.title.as_deref(), Some("Псков и Тарту подписали соглашение"));
         assert_eq!(extracted.date.as_deref(), Some("2024-03-05"));
     }
 
@@ -744,10 +641,7 @@ mod tests {
             <div class="block"><h4>Новости района</h4><a href="/1">В Бобруйске отремонтируют мост</a><br><a href="/2">В Шклове прошёл фестиваль</a></div>
             <ul><li><a href="/a">Главная</a></li><li><a href="/b">Регион</a></li></ul>
             <div id="bottom">Вестник &copy; 2018</div></body></html>"#;
-        assert_eq!(
-            read_str(html).text,
-            "Могилёв принял форум регионов.\n\nПодробнее здесь и в программе."
-        );
+        assert_eq!(read_str(html).text, "Могилёв принял форум регионов.\n\nПодробнее здесь и в программе.");
     }
 
     #[test]
@@ -780,8 +674,7 @@ mod tests {
         assert_eq!(read_str(html).title.as_deref(), Some("Новость дня"));
         let html = r#"<html><head><title>Сайт | Новость</title></head><body><h1> Заголовок <small>статьи</small></h1><p>x</p></body></html>"#;
         assert_eq!(read_str(html).title.as_deref(), Some("Заголовок статьи"));
-        let html =
-            r#"<html><head><title> Сайт | Новость </title></head><body><p>x</p></body></html>"#;
+        let html = r#"<html><head><title> Сайт | Новость </title></head><body><p>x</p></body></html>"#;
         assert_eq!(read_str(html).title.as_deref(), Some("Сайт | Новость"));
     }
 
@@ -792,22 +685,10 @@ mod tests {
                 r#"<meta property="article:published_time" content="2023-11-02T08:00:00Z"><meta name="date" content="2020-01-01">"#,
                 Some("2023-11-02"),
             ),
-            (
-                r#"<meta property="og:published_time" content="2023-11">"#,
-                Some("2023-11"),
-            ),
-            (
-                r#"<meta name="DC.date.issued" content="02.11.2023">"#,
-                Some("2023-11-02"),
-            ),
-            (
-                r#"<meta name="pubdate" content="20231102">"#,
-                Some("2023-11-02"),
-            ),
-            (
-                r#"<meta itemprop="datePublished" content="2021-05-06">"#,
-                Some("2021-05-06"),
-            ),
+            (r#"<meta property="og:published_time" content="2023-11">"#, Some("2023-11")),
+            (r#"<meta name="DC.date.issued" content="02.11.2023">"#, Some("2023-11-02")),
+            (r#"<meta name="pubdate" content="20231102">"#, Some("2023-11-02")),
+            (r#"<meta itemprop="datePublished" content="2021-05-06">"#, Some("2021-05-06")),
             (r#"<meta name="date" content="not a date">"#, None),
         ];
         for (head, expected) in cases {
@@ -823,10 +704,7 @@ mod tests {
         let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head><body><p>Мир</p></body></html>";
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(page);
         let extracted = read(&bytes).unwrap();
-        assert_eq!(
-            (extracted.text.as_str(), extracted.encoding),
-            ("Мир", Some("windows-1251"))
-        );
+        assert_eq!((extracted.text.as_str(), extracted.encoding), ("Мир", Some("windows-1251")));
         let page = "<html><head><meta charset='koi8-r'></head><body><p>Мир</p></body></html>";
         let (bytes, _, _) = encoding_rs::KOI8_R.encode(page);
         assert_eq!(read(&bytes).unwrap().text, "Мир");
@@ -839,10 +717,7 @@ mod tests {
     #[test]
     fn pages_without_text_have_no_text() {
         let html = "<html><head><title>Пусто</title></head><body><script>x()</script><nav>Меню</nav></body></html>";
-        assert_eq!(
-            read(html.as_bytes()),
-            Err(ReadError::NoText { format: "html" })
-        );
+        assert_eq!(read(html.as_bytes()), Err(ReadError::NoText { format: "html" }));
     }
 
     #[test]
@@ -855,37 +730,19 @@ mod tests {
         let started = std::time::Instant::now();
         let extracted = read_str(&html);
         assert_eq!(extracted.text, "глубоко\n\nдальше");
-        assert_eq!(
-            extracted.warnings,
-            vec![format!(
-                "markup nested deeper than {MAX_MARKUP_DEPTH} levels flattened"
-            )]
-        );
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(30),
-            "{:?}",
-            started.elapsed()
-        );
+        assert_eq!(extracted.warnings, vec![format!("markup nested deeper than {MAX_MARKUP_DEPTH} levels flattened")]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
     }
 
     #[test]
     fn flattening_counts_nesting_as_the_parser_does() {
         let page = "<div><p>a<p>b<br><img src='x>y'><script>if (a<b) {}</script><!-- <div> --><span/></div>";
-        assert!(matches!(
-            flatten_deep_markup(page, 1),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        assert_eq!(
-            flatten_deep_markup("<div><div><b>x</b></div></div>", 1),
-            "<div>x</div>"
-        );
+        assert!(matches!(flatten_deep_markup(page, 1), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(flatten_deep_markup("<div><div><b>x</b></div></div>", 1), "<div>x</div>");
         assert_eq!(
             flatten_deep_markup("<div><script>a</script><div>b</div></div>", 1),
             "<div><script>a</script>b</div>"
         );
-        assert_eq!(
-            flatten_deep_markup("<DIV><div title=\"a>b\">x</DIV></div>", 1),
-            "<DIV>x</div>"
-        );
+        assert_eq!(flatten_deep_markup("<DIV><div title=\"a>b\">x</DIV></div>", 1), "<DIV>x</div>");
     }
 }

@@ -91,17 +91,9 @@ impl Format {
 
     /// Inverse of [`Format::as_str`].
     pub fn parse(name: &str) -> Option<Format> {
-        [
-            Format::Text,
-            Format::Markdown,
-            Format::Html,
-            Format::Pdf,
-            Format::Docx,
-            Format::Odt,
-            Format::Rtf,
-        ]
-        .into_iter()
-        .find(|format| format.as_str() == name)
+        [Format::Text, Format::Markdown, Format::Html, Format::Pdf, Format::Docx, Format::Odt, Format::Rtf]
+            .into_iter()
+            .find(|format| format.as_str() == name)
     }
 }
 
@@ -152,10 +144,7 @@ pub enum ReadError {
     #[error("binary content, not a document")]
     Binary,
     #[error("malformed {format}: {reason}")]
-    Malformed {
-        format: &'static str,
-        reason: String,
-    },
+    Malformed { format: &'static str, reason: String },
     #[error("archive expands beyond {limit} bytes (zip bomb?)")]
     ArchiveTooLarge { limit: u64 },
     #[error("archive has more than {limit} entries")]
@@ -171,25 +160,15 @@ pub enum ReadError {
 /// Archives are opened to tell DOCX from ODT, with [`Limits::default`] as the guard.
 pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Result<Format, ReadError> {
     let extension = extension.map(normalise_extension);
-    guarded("file", || {
-        sniff::detect(bytes, extension.as_deref(), &Limits::default())
-    })
+    guarded("file", || sniff::detect(bytes, extension.as_deref(), &Limits::default()))
 }
 
 /// Reads one document.
-pub fn read(
-    bytes: &[u8],
-    extension: Option<&str>,
-    limits: &Limits,
-) -> Result<Extracted, ReadError> {
+pub fn read(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Extracted, ReadError> {
     let extension = extension.map(normalise_extension);
     let extension = extension.as_deref();
     let format = guarded("file", || sniff::detect(bytes, extension, limits))?;
-    tracing::debug!(
-        format = format.as_str(),
-        bytes = bytes.len(),
-        "reading document"
-    );
+    tracing::debug!(format = format.as_str(), bytes = bytes.len(), "reading document");
     let name = format.as_str();
     let mut extracted = match format {
         Format::Text | Format::Markdown => guarded(name, || text::read(bytes, format))?,
@@ -215,26 +194,17 @@ const PANIC_REASON: &str = "the reader failed on this input (internal error)";
 /// under them (html5ever, zip, quick-xml) on hostile input. It only works when the binary is
 /// built with `panic = "unwind"` (the default), and the default panic hook still prints the
 /// message to stderr: changing the hook would change global state for the whole process.
-fn guarded<T>(
-    format: &'static str,
-    reader: impl FnOnce() -> Result<T, ReadError>,
-) -> Result<T, ReadError> {
+fn guarded<T>(format: &'static str, reader: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(reader)) {
         Ok(result) => result,
         Err(_) => {
             tracing::error!(format, "reader panicked");
-            Err(ReadError::Malformed {
-                format,
-                reason: PANIC_REASON.to_owned(),
-            })
+            Err(ReadError::Malformed { format, reason: PANIC_REASON.to_owned() })
         }
     }
 }
 
 /// Lowercases an extension and drops a leading dot, so `".TXT"` and `"txt"` mean the same.
 fn normalise_extension(extension: &str) -> String {
-    extension
-        .trim()
-        .trim_start_matches('.')
-        .to_ascii_lowercase()
+    extension.trim().trim_start_matches('.').to_ascii_lowercase()
 }

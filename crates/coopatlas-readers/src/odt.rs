@@ -46,10 +46,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, ReadError
     let mut archive = Archive::open(bytes, limits, FORMAT)?;
     let content = archive
         .read("content.xml")?
-        .ok_or_else(|| ReadError::Malformed {
-            format: FORMAT,
-            reason: "no content.xml".to_owned(),
-        })?;
+        .ok_or_else(|| ReadError::Malformed { format: FORMAT, reason: "no content.xml".to_owned() })?;
     let (text, warnings) = content_text(&xml_text(&content))?;
     if text.is_empty() {
         return Err(ReadError::NoText { format: FORMAT });
@@ -62,15 +59,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, ReadError
             None
         }
     };
-    Ok(Extracted {
-        format: Format::Odt,
-        text,
-        title,
-        date: None,
-        pages: Vec::new(),
-        encoding: None,
-        warnings,
-    })
+    Ok(Extracted { format: Format::Odt, text, title, date: None, pages: Vec::new(), encoding: None, warnings })
 }
 
 /// The number of spaces a `text:s` stands for.
@@ -101,11 +90,7 @@ fn content_text(xml: &str) -> Result<(String, Vec<String>), ReadError> {
                 _ if SKIPPED_QUALIFIED.contains(&element.name().as_ref()) => events.skip_current(),
                 "p" | "h" => {
                     paragraphs += 1;
-                    builder.brk(if cells > 0 {
-                        Break::Space
-                    } else {
-                        Break::Paragraph
-                    });
+                    builder.brk(if cells > 0 { Break::Space } else { Break::Paragraph });
                 }
                 "table-cell" => cells += 1,
                 "covered-table-cell" => events.skip_current(),
@@ -116,39 +101,25 @@ fn content_text(xml: &str) -> Result<(String, Vec<String>), ReadError> {
                 _ if in_body == 0 => {}
                 "p" | "h" => {
                     paragraphs = paragraphs.saturating_sub(1);
-                    builder.brk(if cells > 0 {
-                        Break::Space
-                    } else {
-                        Break::Paragraph
-                    });
+                    builder.brk(if cells > 0 { Break::Space } else { Break::Paragraph });
                 }
                 "table-cell" => {
                     cells = cells.saturating_sub(1);
                     builder.brk(Break::Tab);
                 }
                 "table-row" => builder.brk(Break::Line),
-                "table" => builder.brk(if cells > 0 {
-                    Break::Line
-                } else {
-                    Break::Paragraph
-                }),
+                "table" => builder.brk(if cells > 0 { Break::Line } else { Break::Paragraph }),
                 _ => {}
             },
             Event::Empty(element) if in_body > 0 => match element.local_name().as_ref() {
-                "p" | "h" => builder.brk(if cells > 0 {
-                    Break::Space
-                } else {
-                    Break::Paragraph
-                }),
+                "p" | "h" => builder.brk(if cells > 0 { Break::Space } else { Break::Paragraph }),
                 "s" if paragraphs > 0 => builder.push_raw(&" ".repeat(space_count(&element))),
                 "tab" if paragraphs > 0 => builder.brk(Break::Tab),
                 "line-break" if paragraphs > 0 => builder.brk(Break::Line),
                 "table-cell" => builder.brk(Break::Tab),
                 _ => {}
             },
-            Event::Text(content) if paragraphs > 0 => {
-                builder.push_collapsed(&content.xml10_content())
-            }
+            Event::Text(content) if paragraphs > 0 => builder.push_collapsed(&content.xml10_content()),
             Event::CData(content) if paragraphs > 0 => builder.push_collapsed(&content),
             Event::GeneralRef(reference) if paragraphs > 0 => {
                 if let Some(text) = resolve_reference(&reference) {
@@ -188,9 +159,7 @@ pub(crate) mod tests {
     }
 
     fn text_of(body: &str) -> String {
-        read(&build_odt(body, None), &Limits::default())
-            .unwrap()
-            .text
+        read(&build_odt(body, None), &Limits::default()).unwrap().text
     }
 
     #[test]
@@ -200,10 +169,7 @@ pub(crate) mod tests {
               <text:span text:style-name="T1">Тарту</text:span>.<text:s text:c="3"/>Точка</text:p>
             <text:p/>
             <text:p>Город<text:tab/>Страна<text:line-break/>Гродно<text:tab/>Беларусь &amp; &#1056;</text:p>"#;
-        assert_eq!(
-            text_of(body),
-            "Побратимы\n\nПсков и Тарту.   Точка\n\nГород\tСтрана\nГродно\tБеларусь & Р"
-        );
+        assert_eq!(text_of(body), "Побратимы\n\nПсков и Тарту.   Точка\n\nГород\tСтрана\nГродно\tБеларусь & Р");
     }
 
     #[test]
@@ -225,19 +191,13 @@ pub(crate) mod tests {
     fn title_comes_from_meta() {
         let bytes = build_odt("<text:p>Текст</text:p>", Some("Договор о дружбе"));
         let extracted = read(&bytes, &Limits::default()).unwrap();
-        assert_eq!(
-            (extracted.format, extracted.title.as_deref()),
-            (Format::Odt, Some("Договор о дружбе"))
-        );
+        assert_eq!((extracted.format, extracted.title.as_deref()), (Format::Odt, Some("Договор о дружбе")));
         assert_eq!(extracted.date, None);
     }
 
     #[test]
     fn an_odt_without_text_has_no_text() {
         let bytes = build_odt("<text:p/><text:p>   </text:p>", None);
-        assert_eq!(
-            read(&bytes, &Limits::default()),
-            Err(ReadError::NoText { format: "odt" })
-        );
+        assert_eq!(read(&bytes, &Limits::default()), Err(ReadError::NoText { format: "odt" }));
     }
 }

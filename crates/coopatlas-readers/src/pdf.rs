@@ -51,10 +51,8 @@ fn run_with_timeout<T: Send + 'static>(
     timeout: Duration,
 ) -> Result<T, ReadError> {
     let (sender, receiver) = mpsc::sync_channel(1);
-    let spawned = std::thread::Builder::new()
-        .name(crate::PDF_THREAD_NAME.to_owned())
-        .stack_size(THREAD_STACK)
-        .spawn(move || {
+    let spawned =
+        std::thread::Builder::new().name(crate::PDF_THREAD_NAME.to_owned()).stack_size(THREAD_STACK).spawn(move || {
             let result = catch_unwind(AssertUnwindSafe(work))
                 .unwrap_or_else(|_| Err("the PDF parser failed on this file".to_owned()));
             // The receiver is gone when the caller gave up waiting: nothing left to do.
@@ -68,22 +66,15 @@ fn run_with_timeout<T: Send + 'static>(
     }
     match receiver.recv_timeout(timeout) {
         Ok(Ok(value)) => Ok(value),
-        Ok(Err(reason)) => Err(ReadError::Malformed {
-            format: FORMAT,
-            reason,
-        }),
+        Ok(Err(reason)) => Err(ReadError::Malformed { format: FORMAT, reason }),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             // The thread is abandoned, see the module documentation.
             tracing::warn!(?timeout, "PDF extraction abandoned");
-            Err(ReadError::Timeout {
-                format: FORMAT,
-                seconds: timeout.as_secs(),
-            })
+            Err(ReadError::Timeout { format: FORMAT, seconds: timeout.as_secs() })
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(ReadError::Malformed {
-            format: FORMAT,
-            reason: "the PDF reader thread died".to_owned(),
-        }),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(ReadError::Malformed { format: FORMAT, reason: "the PDF reader thread died".to_owned() })
+        }
     }
 }
 
@@ -97,9 +88,7 @@ fn extract(bytes: &[u8]) -> Result<Pages, String> {
     if document.is_encrypted() {
         // Many PDFs are encrypted with an empty user password (print or copy restrictions
         // only); those open without asking anyone.
-        document
-            .decrypt("")
-            .map_err(|_| "encrypted, a password is needed".to_owned())?;
+        document.decrypt("").map_err(|_| "encrypted, a password is needed".to_owned())?;
     }
     let numbers: Vec<u32> = document.get_pages().keys().copied().collect();
     if numbers.is_empty() {
@@ -116,10 +105,7 @@ fn extract(bytes: &[u8]) -> Result<Pages, String> {
             }
         })
         .collect();
-    Ok(Pages {
-        pages,
-        title: info_title(&document),
-    })
+    Ok(Pages { pages, title: info_title(&document) })
 }
 
 fn page_text(document: &Document, number: u32) -> Result<String, OutputError> {
@@ -164,15 +150,7 @@ fn assemble(extracted: Pages) -> Result<Extracted, ReadError> {
         // Pages there, text not: a scan without a text layer.
         return Err(ReadError::NoText { format: FORMAT });
     }
-    Ok(Extracted {
-        format: Format::Pdf,
-        text,
-        title: extracted.title,
-        date: None,
-        pages,
-        encoding: None,
-        warnings,
-    })
+    Ok(Extracted { format: Format::Pdf, text, title: extracted.title, date: None, pages, encoding: None, warnings })
 }
 
 /// `/Title` of the document information dictionary, unless it is empty or a file name
@@ -189,35 +167,23 @@ fn info_title(document: &Document) -> Option<String> {
     let title = decode_text_string(bytes);
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = title.to_lowercase();
-    let file_name = [
-        ".doc", ".docx", ".rtf", ".odt", ".pdf", ".indd", ".xls", ".xlsx", ".ppt", ".pptx", ".tmp",
-    ]
-    .iter()
-    .any(|extension| lower.ends_with(extension));
-    let placeholder = matches!(
-        lower.as_str(),
-        "untitled" | "без названия" | "документ1" | "document1"
-    );
-    (!title.is_empty() && !file_name && !placeholder && !lower.starts_with("microsoft word -"))
-        .then_some(title)
+    let file_name = [".doc", ".docx", ".rtf", ".odt", ".pdf", ".indd", ".xls", ".xlsx", ".ppt", ".pptx", ".tmp"]
+        .iter()
+        .any(|extension| lower.ends_with(extension));
+    let placeholder = matches!(lower.as_str(), "untitled" | "без названия" | "документ1" | "document1");
+    (!title.is_empty() && !file_name && !placeholder && !lower.starts_with("microsoft word -")).then_some(title)
 }
 
 /// A PDF text string: UTF-16BE with its BOM, UTF-8 with its BOM (PDF 2.0), else
 /// PDFDocEncoding, which Windows-1252 matches for the letters.
 fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return encoding_rs::UTF_16BE
-            .decode_without_bom_handling(rest)
-            .0
-            .into_owned();
+        return encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0.into_owned();
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return String::from_utf8_lossy(rest).into_owned();
     }
-    encoding_rs::WINDOWS_1252
-        .decode_without_bom_handling(bytes)
-        .0
-        .into_owned()
+    encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 #[cfg(test)]
@@ -231,31 +197,17 @@ pub(crate) mod tests {
         let page_count = pages.len();
         // 1: catalog, 2: pages, 3: font, then per page a page object and a content stream.
         objects.push("<< /Type /Catalog /Pages 2 0 R >>".to_owned());
-        let kids: Vec<String> = (0..page_count)
-            .map(|index| format!("{} 0 R", 4 + index * 2))
-            .collect();
-        objects.push(format!(
-            "<< /Type /Pages /Kids [{}] /Count {page_count} >>",
-            kids.join(" ")
-        ));
-        objects.push(
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-                .to_owned(),
-        );
+        let kids: Vec<String> = (0..page_count).map(|index| format!("{} 0 R", 4 + index * 2)).collect();
+        objects.push(format!("<< /Type /Pages /Kids [{}] /Count {page_count} >>", kids.join(" ")));
+        objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned());
         for (index, text) in pages.iter().enumerate() {
-            let content = if text.is_empty() {
-                String::new()
-            } else {
-                format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET")
-            };
+            let content =
+                if text.is_empty() { String::new() } else { format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET") };
             objects.push(format!(
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
                 5 + index * 2
             ));
-            objects.push(format!(
-                "<< /Length {} >>\nstream\n{content}\nendstream",
-                content.len()
-            ));
+            objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
         }
         let info = title.map(|title| {
             objects.push(format!("<< /Title ({title}) >>"));
@@ -268,21 +220,14 @@ pub(crate) mod tests {
             pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", index + 1).as_bytes());
         }
         let xref = pdf.len();
-        pdf.extend_from_slice(
-            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-        );
+        pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
         for offset in offsets {
             pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
         }
-        let info = info
-            .map(|id| format!(" /Info {id} 0 R"))
-            .unwrap_or_default();
+        let info = info.map(|id| format!(" /Info {id} 0 R")).unwrap_or_default();
         pdf.extend_from_slice(
-            format!(
-                "trailer\n<< /Size {} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n",
-                objects.len() + 1
-            )
-            .as_bytes(),
+            format!("trailer\n<< /Size {} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
+                .as_bytes(),
         );
         pdf
     }
@@ -293,33 +238,21 @@ pub(crate) mod tests {
 
     #[test]
     fn pages_are_extracted_with_their_ranges() {
-        let bytes = build_pdf(
-            &["Pskov and Tartu", "", "signed an agreement"],
-            Some("Twin cities"),
-        );
+        let bytes = build_pdf(&["Pskov and Tartu", "", "signed an agreement"], Some("Twin cities"));
         let extracted = read(&bytes, &limits()).unwrap();
         assert_eq!(extracted.format, Format::Pdf);
         assert_eq!(extracted.text, "Pskov and Tartu\n\nsigned an agreement");
         assert_eq!(extracted.pages.len(), 3);
-        assert_eq!(
-            &extracted.text[extracted.pages[0].clone()],
-            "Pskov and Tartu"
-        );
+        assert_eq!(&extracted.text[extracted.pages[0].clone()], "Pskov and Tartu");
         assert!(extracted.pages[1].is_empty());
-        assert_eq!(
-            &extracted.text[extracted.pages[2].clone()],
-            "signed an agreement"
-        );
+        assert_eq!(&extracted.text[extracted.pages[2].clone()], "signed an agreement");
         assert_eq!(extracted.title.as_deref(), Some("Twin cities"));
     }
 
     #[test]
     fn a_pdf_without_a_text_layer_has_no_text() {
         let bytes = build_pdf(&["", ""], None);
-        assert_eq!(
-            read(&bytes, &limits()),
-            Err(ReadError::NoText { format: "pdf" })
-        );
+        assert_eq!(read(&bytes, &limits()), Err(ReadError::NoText { format: "pdf" }));
     }
 
     #[test]
@@ -327,17 +260,11 @@ pub(crate) mod tests {
         let bytes = build_pdf(&["Pskov"], None);
         for cut in [9, 40, bytes.len() / 2] {
             assert!(
-                matches!(
-                    read(&bytes[..cut], &limits()),
-                    Err(ReadError::Malformed { format: "pdf", .. })
-                ),
+                matches!(read(&bytes[..cut], &limits()), Err(ReadError::Malformed { format: "pdf", .. })),
                 "cut at {cut}"
             );
         }
-        assert!(matches!(
-            read(b"%PDF-1.7\n\xff\xfe garbage", &limits()),
-            Err(ReadError::Malformed { .. })
-        ));
+        assert!(matches!(read(b"%PDF-1.7\n\xff\xfe garbage", &limits()), Err(ReadError::Malformed { .. })));
     }
 
     #[test]
@@ -348,10 +275,7 @@ pub(crate) mod tests {
         };
         assert_eq!(
             run_with_timeout(slow, Duration::from_millis(50)),
-            Err(ReadError::Timeout {
-                format: "pdf",
-                seconds: 0
-            })
+            Err(ReadError::Timeout { format: "pdf", seconds: 0 })
         );
         let broken = || -> Result<(), String> { panic!("font table out of range") };
         assert!(matches!(
@@ -365,9 +289,6 @@ pub(crate) mod tests {
     fn titles_that_are_file_names_are_dropped() {
         let bytes = build_pdf(&["x"], Some("Microsoft Word - Dogovor.docx"));
         assert_eq!(read(&bytes, &limits()).unwrap().title, None);
-        assert_eq!(
-            decode_text_string(b"\xFE\xFF\x04\x1C\x04\x38\x04\x40"),
-            "Мир"
-        );
+        assert_eq!(decode_text_string(b"\xFE\xFF\x04\x1C\x04\x38\x04\x40"), "Мир");
     }
 }

@@ -139,21 +139,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, ReadError> {
     parser.run();
     let encoding = parser.document_encoding;
     let had_errors = parser.had_errors;
-    let title = parser
-        .title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = parser.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = parser.text.finish();
     if text.is_empty() {
         return Err(ReadError::NoText { format: FORMAT });
     }
     let mut warnings = Vec::new();
     if had_errors {
-        warnings.push(format!(
-            "invalid {} byte sequences replaced",
-            encoding.name()
-        ));
+        warnings.push(format!("invalid {} byte sequences replaced", encoding.name()));
     }
     Ok(Extracted {
         format: Format::Rtf,
@@ -172,11 +165,7 @@ impl<'a> Parser<'a> {
             bytes,
             position: 0,
             stack: Vec::new(),
-            group: Group {
-                destination: Destination::Text,
-                unicode_skip: 1,
-                font: None,
-            },
+            group: Group { destination: Destination::Text, unicode_skip: 1, font: None },
             group_start: false,
             ignorable: false,
             document_encoding: WINDOWS_1252,
@@ -230,34 +219,19 @@ impl<'a> Parser<'a> {
         };
         if next.is_ascii_alphabetic() {
             let start = self.position;
-            while self
-                .bytes
-                .get(self.position)
-                .is_some_and(u8::is_ascii_alphabetic)
-            {
+            while self.bytes.get(self.position).is_some_and(u8::is_ascii_alphabetic) {
                 self.position += 1;
             }
             // Control words are at most 32 letters; a longer run is garbage, read as one word.
-            let name = std::str::from_utf8(&self.bytes[start..self.position.min(start + 32)])
-                .unwrap_or("");
+            let name = std::str::from_utf8(&self.bytes[start..self.position.min(start + 32)]).unwrap_or("");
             let negative = self.bytes.get(self.position) == Some(&b'-')
-                && self
-                    .bytes
-                    .get(self.position + 1)
-                    .is_some_and(u8::is_ascii_digit);
+                && self.bytes.get(self.position + 1).is_some_and(u8::is_ascii_digit);
             if negative {
                 self.position += 1;
             }
             let mut parameter: Option<i64> = None;
-            while let Some(digit) = self
-                .bytes
-                .get(self.position)
-                .filter(|byte| byte.is_ascii_digit())
-            {
-                let value = parameter
-                    .unwrap_or(0)
-                    .saturating_mul(10)
-                    .saturating_add(i64::from(digit - b'0'));
+            while let Some(digit) = self.bytes.get(self.position).filter(|byte| byte.is_ascii_digit()) {
+                let value = parameter.unwrap_or(0).saturating_mul(10).saturating_add(i64::from(digit - b'0'));
                 parameter = Some(value.min(i64::from(i32::MAX) + 1));
                 self.position += 1;
             }
@@ -270,9 +244,8 @@ impl<'a> Parser<'a> {
             self.word(name, parameter);
         } else if next == b'\'' {
             let hex = self.bytes.get(self.position + 1..self.position + 3);
-            let value = hex
-                .and_then(|hex| std::str::from_utf8(hex).ok())
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+            let value =
+                hex.and_then(|hex| std::str::from_utf8(hex).ok()).and_then(|hex| u8::from_str_radix(hex, 16).ok());
             match value {
                 Some(value) => {
                     self.position += 3;
@@ -359,9 +332,7 @@ impl<'a> Parser<'a> {
                 }
             }
             ("fcharset", Some(charset)) if self.group.destination == Destination::FontTable => {
-                if let (Some(font), Some(encoding)) =
-                    (self.defining_font, charset_encoding(charset))
-                {
+                if let (Some(font), Some(encoding)) = (self.defining_font, charset_encoding(charset)) {
                     self.font_encodings.insert(font, encoding);
                 }
             }
@@ -371,9 +342,7 @@ impl<'a> Parser<'a> {
                 }
             }
             ("plain", _) => self.group.font = self.default_font,
-            ("uc", Some(count)) => {
-                self.group.unicode_skip = usize::try_from(count).unwrap_or(0).min(16)
-            }
+            ("uc", Some(count)) => self.group.unicode_skip = usize::try_from(count).unwrap_or(0).min(16),
             ("u", Some(value)) => {
                 self.unicode(value);
                 self.unicode_fallback = self.group.unicode_skip;
@@ -404,9 +373,7 @@ impl<'a> Parser<'a> {
             (Destination::FontTable, _) => return false,
             (Destination::Text, "fonttbl") => Destination::FontTable,
             (Destination::Text, "info") => Destination::Info,
-            (Destination::Text, _) if ignorable || SKIPPED_DESTINATIONS.contains(&name) => {
-                Destination::Skip
-            }
+            (Destination::Text, _) if ignorable || SKIPPED_DESTINATIONS.contains(&name) => Destination::Skip,
             (Destination::Text, _) => return false,
         };
         self.flush();
@@ -424,8 +391,7 @@ impl<'a> Parser<'a> {
             0xD800..=0xDBFF => self.high_surrogate = Some(unit),
             0xDC00..=0xDFFF => {
                 if let Some(high) = self.high_surrogate.take() {
-                    let combined =
-                        0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                    let combined = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
                     if let Some(character) = char::from_u32(combined) {
                         self.emit_char(character);
                     }
@@ -433,9 +399,7 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 self.high_surrogate = None;
-                if let Some(character) =
-                    char::from_u32(u32::from(unit)).filter(|character| *character != '\0')
-                {
+                if let Some(character) = char::from_u32(u32::from(unit)).filter(|character| *character != '\0') {
                     self.emit_char(character);
                 }
             }
@@ -466,10 +430,7 @@ impl<'a> Parser<'a> {
     }
 
     fn current_encoding(&self) -> &'static Encoding {
-        self.group
-            .font
-            .and_then(|font| self.font_encodings.get(&font).copied())
-            .unwrap_or(self.document_encoding)
+        self.group.font.and_then(|font| self.font_encodings.get(&font).copied()).unwrap_or(self.document_encoding)
     }
 
     /// Decodes the pending bytes into the destination they were read in.
@@ -477,9 +438,7 @@ impl<'a> Parser<'a> {
         if self.pending.is_empty() {
             return;
         }
-        let (decoded, had_errors) = self
-            .pending_encoding
-            .decode_without_bom_handling(&self.pending);
+        let (decoded, had_errors) = self.pending_encoding.decode_without_bom_handling(&self.pending);
         self.had_errors |= had_errors;
         match self.pending_destination {
             Destination::Text => self.text.push_raw(&decoded),
@@ -582,14 +541,16 @@ mod tests {
 
     #[test]
     fn font_charsets_override_the_document_code_page() {
-        let rtf = br"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman\fcharset0 Times;}{\f1\fswiss\fcharset204 Arial;}}
+        let rtf =
+            br"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman\fcharset0 Times;}{\f1\fswiss\fcharset204 Arial;}}
 \f0 caf\'e9 {\f1 \'cc\'e8\'f0} caf\'e9\par}";
         assert_eq!(text_of(rtf), "caf\u{e9} \u{41c}\u{438}\u{440} caf\u{e9}");
     }
 
     #[test]
     fn unicode_escapes_skip_their_fallback() {
-        let rtf = br"{\rtf1\ansi\uc1\u1055?\u1089?\u1082?\u1086?\u1074? {\uc2\u1080\'3f\'3f} \u-10179?\u-8704?\u-3913?\par}";
+        let rtf =
+            br"{\rtf1\ansi\uc1\u1055?\u1089?\u1082?\u1086?\u1074? {\uc2\u1080\'3f\'3f} \u-10179?\u-8704?\u-3913?\par}";
         assert_eq!(text_of(rtf), "Псков и \u{1f600}\u{f0b7}");
         let uc0 = br"{\rtf1\uc0\u1052\u1080\u1088  ok}";
         assert_eq!(text_of(uc0), "Мир ok");
@@ -613,15 +574,9 @@ tab\tab cell\cell row\row end\~here \{braces\} back\\slash\emdash\lquote q\rquot
 
     #[test]
     fn empty_and_broken_rtf() {
-        assert_eq!(
-            read(br"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\par\par}"),
-            Err(ReadError::NoText { format: "rtf" })
-        );
+        assert_eq!(read(br"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\par\par}"), Err(ReadError::NoText { format: "rtf" }));
         // Unbalanced braces, a truncated escape and a huge parameter do not stop the text.
-        assert_eq!(
-            text_of(br"{\rtf1 }} text {{\fs99999999999999999 more\'"),
-            "text more"
-        );
+        assert_eq!(text_of(br"{\rtf1 }} text {{\fs99999999999999999 more\'"), "text more");
         assert_eq!(text_of(br"{\rtf1 a\'zzb\u99999999999 ?c"), "azzbc");
     }
 

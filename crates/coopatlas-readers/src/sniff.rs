@@ -45,11 +45,7 @@ const ODT_MIMETYPE: &str = "application/vnd.oasis.opendocument.text";
 const DOCX_MAIN_CONTENT_TYPE: &str = "wordprocessingml.document.main+xml";
 
 /// Detects the format of `bytes`; `extension` is lowercase, without a dot.
-pub(crate) fn detect(
-    bytes: &[u8],
-    extension: Option<&str>,
-    limits: &Limits,
-) -> Result<Format, ReadError> {
+pub(crate) fn detect(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Format, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -94,18 +90,12 @@ pub(crate) fn detect(
     match html_evidence(&prefix) {
         HtmlEvidence::Strong => return Ok(Format::Html),
         HtmlEvidence::Weak if !markdown => return Ok(Format::Html),
-        HtmlEvidence::Weak | HtmlEvidence::Tags
-            if matches!(extension, Some("html" | "htm" | "xhtml")) =>
-        {
+        HtmlEvidence::Weak | HtmlEvidence::Tags if matches!(extension, Some("html" | "htm" | "xhtml")) => {
             return Ok(Format::Html);
         }
         _ => {}
     }
-    Ok(if markdown {
-        Format::Markdown
-    } else {
-        Format::Text
-    })
+    Ok(if markdown { Format::Markdown } else { Format::Text })
 }
 
 /// The format an extension promises, for the mismatch warning.
@@ -129,10 +119,7 @@ pub(crate) fn extension_warning(extension: Option<&str>, format: Format) -> Opti
     if promised == format {
         return None;
     }
-    Some(format!(
-        "extension .{extension}, content is {}",
-        format.as_str()
-    ))
+    Some(format!("extension .{extension}, content is {}", format.as_str()))
 }
 
 fn detect_zip(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Format, ReadError> {
@@ -161,9 +148,7 @@ fn detect_zip(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<
         }
     }
     if archive.contains("content.xml") && archive.contains("META-INF/manifest.xml") {
-        let manifest = archive
-            .read_small("META-INF/manifest.xml")?
-            .unwrap_or_default();
+        let manifest = archive.read_small("META-INF/manifest.xml")?.unwrap_or_default();
         if find(&manifest, ODT_MIMETYPE.as_bytes()).is_some() {
             return Ok(Format::Odt);
         }
@@ -200,10 +185,7 @@ impl Archive<'_> {
             return Ok(None);
         };
         let rest = &element[name_at + "PartName=".len()..];
-        let quote = rest
-            .chars()
-            .next()
-            .filter(|quote| matches!(quote, '"' | '\''));
+        let quote = rest.chars().next().filter(|quote| matches!(quote, '"' | '\''));
         let Some(quote) = quote else { return Ok(None) };
         let rest = &rest[1..];
         let Some(end) = rest.find(quote) else {
@@ -217,14 +199,9 @@ impl Archive<'_> {
 fn is_binary_magic(bytes: &[u8]) -> bool {
     BINARY_MAGIC.iter().any(|magic| {
         bytes.starts_with(magic)
-            && (*magic != b"BZh"
-                || bytes
-                    .get(3)
-                    .is_some_and(|digit| (b'1'..=b'9').contains(digit)))
+            && (*magic != b"BZh" || bytes.get(3).is_some_and(|digit| (b'1'..=b'9').contains(digit)))
     }) || (bytes.starts_with(b"RIFF")
-        && bytes
-            .get(8..12)
-            .is_some_and(|kind| kind == b"WEBP" || kind == b"WAVE" || kind == b"AVI "))
+        && bytes.get(8..12).is_some_and(|kind| kind == b"WEBP" || kind == b"WAVE" || kind == b"AVI "))
 }
 
 /// NUL bytes (UTF-16 was ruled out before) or more than one byte in twenty being a control
@@ -237,30 +214,19 @@ fn looks_binary(bytes: &[u8]) -> bool {
     let controls = sample
         .iter()
         .filter(|byte| {
-            (**byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | b'\x0c' | b'\x1a' | b'\x1b'))
-                || **byte == 0x7f
+            (**byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | b'\x0c' | b'\x1a' | b'\x1b')) || **byte == 0x7f
         })
         .count();
     controls * 20 > sample.len()
 }
 
 fn skip_bom_and_whitespace(bytes: &[u8]) -> usize {
-    let start = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    start
-        + bytes[start..]
-            .iter()
-            .take_while(|byte| byte.is_ascii_whitespace())
-            .count()
+    let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    start + bytes[start..].iter().take_while(|byte| byte.is_ascii_whitespace()).count()
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -335,17 +301,11 @@ fn html_evidence(prefix: &str) -> HtmlEvidence {
     if LEADING_TAGS.iter().any(|tag| starts_with_tag(rest, tag)) {
         return HtmlEvidence::Weak;
     }
-    let has_tags = [
-        "<p>", "<p ", "<br", "<div", "</p>", "</a>", "<a href", "<h1", "<h2", "<table", "<li>",
-        "<b>", "<i>",
-    ]
-    .iter()
-    .any(|tag| rest.contains(tag));
-    if has_tags {
-        HtmlEvidence::Tags
-    } else {
-        HtmlEvidence::None
-    }
+    let has_tags =
+        ["<p>", "<p ", "<br", "<div", "</p>", "</a>", "<a href", "<h1", "<h2", "<table", "<li>", "<b>", "<i>"]
+            .iter()
+            .any(|tag| rest.contains(tag));
+    if has_tags { HtmlEvidence::Tags } else { HtmlEvidence::None }
 }
 
 /// `<tag` followed by the end of the name (`>`, `/`, whitespace).
@@ -367,10 +327,7 @@ mod tests {
     #[test]
     fn magic_bytes_decide() {
         assert_eq!(sniff(b"%PDF-1.7\n", Some("txt")), Ok(Format::Pdf));
-        assert_eq!(
-            sniff(b"junk before the header %PDF-1.4\n", None),
-            Ok(Format::Pdf)
-        );
+        assert_eq!(sniff(b"junk before the header %PDF-1.4\n", None), Ok(Format::Pdf));
         assert_eq!(sniff(b"{\\rtf1\\ansi hello}", None), Ok(Format::Rtf));
         assert_eq!(sniff(b"\xEF\xBB\xBF {\\rtf1 hello}", None), Ok(Format::Rtf));
     }
@@ -380,23 +337,11 @@ mod tests {
         let cases: &[(&str, Option<&str>, Format)] = &[
             ("<!DOCTYPE html><p>x", None, Format::Html),
             ("\u{feff}  <HTML lang=ru>", Some("txt"), Format::Html),
-            (
-                "<!-- saved from url --> \n<!doctype html>",
-                None,
-                Format::Html,
-            ),
-            (
-                "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">",
-                None,
-                Format::Html,
-            ),
+            ("<!-- saved from url --> \n<!doctype html>", None, Format::Html),
+            ("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", None, Format::Html),
             ("<head><title>x</title></head>", None, Format::Html),
             ("<p>Абзац</p>", None, Format::Html),
-            (
-                "<div align=center>logo</div>\n# Readme",
-                Some("md"),
-                Format::Markdown,
-            ),
+            ("<div align=center>logo</div>\n# Readme", Some("md"), Format::Markdown),
             ("Text with <b>bold</b> inside", Some("html"), Format::Html),
             ("Text with <b>bold</b> inside", Some("txt"), Format::Text),
             ("<protocol> is not a tag we know", None, Format::Text),
@@ -405,27 +350,17 @@ mod tests {
             ("Просто текст", None, Format::Text),
         ];
         for (input, extension, expected) in cases {
-            assert_eq!(
-                sniff(input.as_bytes(), *extension),
-                Ok(*expected),
-                "{input}"
-            );
+            assert_eq!(sniff(input.as_bytes(), *extension), Ok(*expected), "{input}");
         }
     }
 
     #[test]
     fn utf16_html_is_html() {
         let mut bytes = vec![0xFF, 0xFE];
-        bytes.extend(
-            "<!DOCTYPE html><p>Псков</p>"
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes),
-        );
+        bytes.extend("<!DOCTYPE html><p>Псков</p>".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(sniff(&bytes, None), Ok(Format::Html));
-        let without_bom: Vec<u8> = "<html><body><p>Pskov and Tartu</p></body></html>"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
+        let without_bom: Vec<u8> =
+            "<html><body><p>Pskov and Tartu</p></body></html>".encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(sniff(&without_bom, None), Ok(Format::Html));
     }
 
@@ -434,33 +369,18 @@ mod tests {
         assert_eq!(sniff(b"", None), Err(ReadError::Empty));
         assert_eq!(sniff(b" \n\t\r\n", Some("txt")), Err(ReadError::Empty));
         assert_eq!(sniff(b"\xEF\xBB\xBF\n", Some("txt")), Err(ReadError::Empty));
-        assert_eq!(
-            sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", Some("txt")),
-            Err(ReadError::Binary)
-        );
-        assert_eq!(
-            sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF", None),
-            Err(ReadError::Binary)
-        );
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", Some("txt")), Err(ReadError::Binary));
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF", None), Err(ReadError::Binary));
         assert_eq!(sniff(b"GIF89a\x01\0", None), Err(ReadError::Binary));
         assert_eq!(sniff(b"\x1F\x8B\x08\0", None), Err(ReadError::Binary));
-        assert_eq!(
-            sniff(b"some text\0with a NUL", None),
-            Err(ReadError::Binary)
-        );
-        assert_eq!(
-            sniff(b"\x01\x02\x03\x04\x05 abc \x06\x07\x08", None),
-            Err(ReadError::Binary)
-        );
+        assert_eq!(sniff(b"some text\0with a NUL", None), Err(ReadError::Binary));
+        assert_eq!(sniff(b"\x01\x02\x03\x04\x05 abc \x06\x07\x08", None), Err(ReadError::Binary));
         assert_eq!(sniff(b"BZh is how the name starts", None), Ok(Format::Text));
     }
 
     #[test]
     fn mismatched_extensions_are_reported() {
-        assert_eq!(
-            extension_warning(Some("txt"), Format::Pdf).as_deref(),
-            Some("extension .txt, content is pdf")
-        );
+        assert_eq!(extension_warning(Some("txt"), Format::Pdf).as_deref(), Some("extension .txt, content is pdf"));
         assert_eq!(extension_warning(Some("md"), Format::Markdown), None);
         assert_eq!(extension_warning(Some("csv"), Format::Text), None);
         assert_eq!(extension_warning(None, Format::Html), None);

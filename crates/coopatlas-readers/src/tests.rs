@@ -20,18 +20,8 @@ fn every_format_is_read_through_read() {
     let pdf = build_pdf(&["Grodno"], None);
     let cases: Vec<(&[u8], Option<&str>, Format, &str)> = vec![
         ("Минск".as_bytes(), Some("txt"), Format::Text, "Минск"),
-        (
-            "# Минск".as_bytes(),
-            Some("md"),
-            Format::Markdown,
-            "# Минск",
-        ),
-        (
-            "<p>Минск</p>".as_bytes(),
-            Some("html"),
-            Format::Html,
-            "Минск",
-        ),
+        ("# Минск".as_bytes(), Some("md"), Format::Markdown, "# Минск"),
+        ("<p>Минск</p>".as_bytes(), Some("html"), Format::Html, "Минск"),
         (br"{\rtf1 Minsk}", Some("rtf"), Format::Rtf, "Minsk"),
         (&docx, Some("docx"), Format::Docx, "Псков"),
         (&odt, Some("odt"), Format::Odt, "Тарту"),
@@ -50,97 +40,44 @@ fn content_wins_over_the_extension_with_a_warning() {
     let pdf = build_pdf(&["Grodno"], None);
     let extracted = read(&pdf, Some("txt"), &limits()).unwrap();
     assert_eq!(extracted.format, Format::Pdf);
-    assert_eq!(
-        extracted.warnings,
-        vec!["extension .txt, content is pdf".to_owned()]
-    );
+    assert_eq!(extracted.warnings, vec!["extension .txt, content is pdf".to_owned()]);
 
     let docx = build_docx("<w:p><w:r><w:t>Псков</w:t></w:r></w:p>", None);
     let extracted = read(&docx, Some(".ODT"), &limits()).unwrap();
     assert_eq!(extracted.format, Format::Docx);
-    assert_eq!(
-        extracted.warnings,
-        vec!["extension .odt, content is docx".to_owned()]
-    );
+    assert_eq!(extracted.warnings, vec!["extension .odt, content is docx".to_owned()]);
 
-    let extracted = read(
-        "<!DOCTYPE html><p>Минск</p>".as_bytes(),
-        Some("md"),
-        &limits(),
-    )
-    .unwrap();
+    let extracted = read("<!DOCTYPE html><p>Минск</p>".as_bytes(), Some("md"), &limits()).unwrap();
     assert_eq!(extracted.format, Format::Html);
-    assert_eq!(
-        extracted.warnings,
-        vec!["extension .md, content is html".to_owned()]
-    );
+    assert_eq!(extracted.warnings, vec!["extension .md, content is html".to_owned()]);
 }
 
 #[test]
 fn each_error_has_its_case() {
     assert_eq!(read(b"", Some("txt"), &limits()), Err(ReadError::Empty));
-    assert_eq!(
-        read(b" \n \r\n", Some("txt"), &limits()),
-        Err(ReadError::Empty)
-    );
-    assert_eq!(
-        read(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", Some("txt"), &limits()),
-        Err(ReadError::Binary)
-    );
+    assert_eq!(read(b" \n \r\n", Some("txt"), &limits()), Err(ReadError::Empty));
+    assert_eq!(read(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", Some("txt"), &limits()), Err(ReadError::Binary));
 
-    let spreadsheet = build_zip(
-        &[
-            (
-                "mimetype",
-                b"application/vnd.oasis.opendocument.spreadsheet",
-            ),
-            ("content.xml", b"<x/>"),
-        ],
-        true,
-    );
-    assert!(matches!(
-        read(&spreadsheet, Some("odt"), &limits()),
-        Err(ReadError::Malformed { format: "odt", .. })
-    ));
+    let spreadsheet =
+        build_zip(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"<x/>")], true);
+    assert!(matches!(read(&spreadsheet, Some("odt"), &limits()), Err(ReadError::Malformed { format: "odt", .. })));
     let other_zip = build_zip(&[("readme.txt", b"hello")], false);
-    assert!(matches!(
-        read(&other_zip, None, &limits()),
-        Err(ReadError::Malformed { format: "zip", .. })
-    ));
+    assert!(matches!(read(&other_zip, None, &limits()), Err(ReadError::Malformed { format: "zip", .. })));
 
     let big = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", "a".repeat(100_000));
     let docx = build_docx(&big, None);
-    let small = Limits {
-        max_uncompressed_bytes: 10_000,
-        ..Limits::default()
-    };
-    assert_eq!(
-        read(&docx, Some("docx"), &small),
-        Err(ReadError::ArchiveTooLarge { limit: 10_000 })
-    );
+    let small = Limits { max_uncompressed_bytes: 10_000, ..Limits::default() };
+    assert_eq!(read(&docx, Some("docx"), &small), Err(ReadError::ArchiveTooLarge { limit: 10_000 }));
 
-    let few = Limits {
-        max_archive_entries: 1,
-        ..Limits::default()
-    };
-    assert_eq!(
-        read(&docx, Some("docx"), &few),
-        Err(ReadError::TooManyEntries { limit: 1 })
-    );
+    let few = Limits { max_archive_entries: 1, ..Limits::default() };
+    assert_eq!(read(&docx, Some("docx"), &few), Err(ReadError::TooManyEntries { limit: 1 }));
 
     let scanned = build_pdf(&[""], None);
-    assert_eq!(
-        read(&scanned, Some("pdf"), &limits()),
-        Err(ReadError::NoText { format: "pdf" })
-    );
+    assert_eq!(read(&scanned, Some("pdf"), &limits()), Err(ReadError::NoText { format: "pdf" }));
 
     // Timeout: see pdf::tests::slow_work_times_out_and_panics_are_caught, which does not
     // depend on how fast this machine parses a PDF.
-    let message = ReadError::Timeout {
-        format: "pdf",
-        seconds: 30,
-    }
-    .to_string();
+    let message = ReadError::Timeout { format: "pdf", seconds: 30 }.to_string();
     assert_eq!(message, "pdf reader gave up after 30 s");
 }
 
@@ -149,20 +86,14 @@ fn error_messages_are_short_and_lowercase() {
     let errors = [
         ReadError::Empty,
         ReadError::Binary,
-        ReadError::Malformed {
-            format: "pdf",
-            reason: "no pages".to_owned(),
-        },
+        ReadError::Malformed { format: "pdf", reason: "no pages".to_owned() },
         ReadError::ArchiveTooLarge { limit: 10 },
         ReadError::TooManyEntries { limit: 10 },
         ReadError::NoText { format: "odt" },
     ];
     for error in errors {
         let message = error.to_string();
-        assert!(
-            message.chars().next().is_some_and(char::is_lowercase),
-            "{message}"
-        );
+        assert!(message.chars().next().is_some_and(char::is_lowercase), "{message}");
     }
 }
 
@@ -222,53 +153,35 @@ fn hostile_bytes_never_panic() {
         "# Заголовок\n\nТекст".as_bytes().to_vec(),
         "Калининград".encode_utf16().flat_map(u16::to_le_bytes).collect(),
     ];
-    let limits = Limits {
-        pdf_timeout: std::time::Duration::from_secs(20),
-        ..Limits::default()
-    };
+    let limits = Limits { pdf_timeout: std::time::Duration::from_secs(20), ..Limits::default() };
     let mut random = XorShift(0x9E37_79B9_7F4A_7C15);
     let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
     for round in 0..3000 {
         let seed = &seeds[round % seeds.len()];
         let bytes = if round % 10 == 9 {
-            (0..random.below(2048))
-                .map(|_| random.next() as u8)
-                .collect()
+            (0..random.below(2048)).map(|_| random.next() as u8).collect()
         } else {
             mutate(&mut random, seed)
         };
         let extension = ["txt", "pdf", "docx", "odt", "rtf", "html", "md"][random.below(7)];
         let result = read(&bytes, Some(extension), &limits);
         if let Err(ReadError::Malformed { reason, .. }) = &result {
-            assert_ne!(
-                reason, PANIC_REASON,
-                "a reader panicked on round {round}: {bytes:?}"
-            );
+            assert_ne!(reason, PANIC_REASON, "a reader panicked on round {round}: {bytes:?}");
         }
         if let Ok(extracted) = &result {
             for page in &extracted.pages {
-                assert!(
-                    extracted.text.get(page.clone()).is_some(),
-                    "page range off a char boundary"
-                );
+                assert!(extracted.text.get(page.clone()).is_some(), "page range off a char boundary");
             }
         }
         let outcome = match result {
             Ok(extracted) => extracted.format.as_str().to_owned(),
-            Err(error) => format!("{error:?}")
-                .split([' ', '{', '('])
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
+            Err(error) => format!("{error:?}").split([' ', '{', '(']).next().unwrap_or_default().to_owned(),
         };
         *outcomes.entry(outcome).or_default() += 1;
     }
     // The mutations reach past the sniffer into every reader.
     for reached in ["docx", "odt", "pdf", "rtf", "html", "Malformed"] {
-        assert!(
-            outcomes.contains_key(reached),
-            "{reached} never reached: {outcomes:?}"
-        );
+        assert!(outcomes.contains_key(reached), "{reached} never reached: {outcomes:?}");
     }
 }
 
@@ -293,9 +206,7 @@ fn files_in(folder: &Path) -> Vec<PathBuf> {
 }
 
 fn extension_of(path: &Path) -> Option<String> {
-    path.extension()
-        .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase)
+    path.extension().and_then(|extension| extension.to_str()).map(str::to_ascii_lowercase)
 }
 
 /// Every sample document of the corpus is read. The folder may not exist yet in a
@@ -304,21 +215,14 @@ fn extension_of(path: &Path) -> Option<String> {
 fn corpus_documents_are_read() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/docs");
     for path in files_in(&folder) {
-        let name = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .unwrap_or_default();
-        if name.starts_with('.')
-            || name.ends_with(".json")
-            || name.ends_with(".yaml")
-            || name.ends_with(".yml")
-        {
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+        if name.starts_with('.') || name.ends_with(".json") || name.ends_with(".yaml") || name.ends_with(".yml") {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap();
         let extension = extension_of(&path);
-        let extracted = read(&bytes, extension.as_deref(), &limits())
-            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let extracted =
+            read(&bytes, extension.as_deref(), &limits()).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         assert!(!extracted.text.trim().is_empty(), "{}", path.display());
     }
 }
@@ -328,10 +232,7 @@ fn corpus_documents_are_read() {
 #[test]
 fn bad_fixtures_do_not_panic() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../coopatlas-cli/tests/fixtures/bad");
-    let limits = Limits {
-        pdf_timeout: std::time::Duration::from_secs(20),
-        ..Limits::default()
-    };
+    let limits = Limits { pdf_timeout: std::time::Duration::from_secs(20), ..Limits::default() };
     for path in files_in(&folder) {
         let bytes = std::fs::read(&path).unwrap();
         let extension = extension_of(&path);
@@ -339,17 +240,10 @@ fn bad_fixtures_do_not_panic() {
         if let Err(ReadError::Malformed { reason, .. }) = &result {
             assert_ne!(reason, PANIC_REASON, "{}", path.display());
         }
-        let name = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .unwrap_or_default();
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
         let outcome = match &result {
             Ok(extracted) => extracted.format.as_str().to_owned(),
-            Err(error) => format!("{error:?}")
-                .split([' ', '{'])
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
+            Err(error) => format!("{error:?}").split([' ', '{']).next().unwrap_or_default().to_owned(),
         };
         let expected = match name {
             "empty.txt" | "blank.txt" => "Empty",

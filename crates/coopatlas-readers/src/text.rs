@@ -39,25 +39,15 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decod
     } else {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
-        (
-            koi8_variant(detector.guess(None, chardetng::Utf8Detection::Deny), bytes),
-            bytes,
-        )
+        (koi8_variant(detector.guess(None, chardetng::Utf8Detection::Deny), bytes), bytes)
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     let mut warnings = Vec::new();
     if had_errors {
-        warnings.push(format!(
-            "invalid {} byte sequences replaced",
-            encoding.name()
-        ));
+        warnings.push(format!("invalid {} byte sequences replaced", encoding.name()));
     }
     tracing::debug!(encoding = encoding.name(), had_errors, "decoded text");
-    Decoded {
-        text: text.into_owned(),
-        encoding,
-        warnings,
-    }
+    Decoded { text: text.into_owned(), encoding, warnings }
 }
 
 /// chardetng names the KOI8 family KOI8-U, its superset. The two differ in eight byte values
@@ -100,11 +90,7 @@ pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     // bytes read as UTF-16 by mistake have high bytes all over the place.
     let mut high_bytes = [0usize; 256];
     for pair in sample.chunks_exact(2) {
-        high_bytes[usize::from(if encoding == UTF_16LE {
-            pair[1]
-        } else {
-            pair[0]
-        })] += 1;
+        high_bytes[usize::from(if encoding == UTF_16LE { pair[1] } else { pair[0] })] += 1;
     }
     let most_common_other = high_bytes[1..].iter().copied().max().unwrap_or(0);
     if (high_bytes[0] + most_common_other) * 10 < pairs * 9 {
@@ -128,9 +114,7 @@ pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let (text, had_errors) = encoding.decode_without_bom_handling(&sample[..length]);
     let controls = text
         .chars()
-        .filter(|character| {
-            character.is_control() && !matches!(character, '\t' | '\n' | '\r' | '\x0c')
-        })
+        .filter(|character| character.is_control() && !matches!(character, '\t' | '\n' | '\r' | '\x0c'))
         .count();
     let characters = text.chars().count().max(1);
     if had_errors || controls * 20 > characters {
@@ -232,10 +216,7 @@ mod tests {
         let mut utf8 = b"\xEF\xBB\xBF".to_vec();
         utf8.extend_from_slice("Минск".as_bytes());
         let decoded = decode(&utf8, None);
-        assert_eq!(
-            (decoded.encoding.name(), decoded.text.as_str()),
-            ("UTF-8", "Минск")
-        );
+        assert_eq!((decoded.encoding.name(), decoded.text.as_str()), ("UTF-8", "Минск"));
 
         let mut le = vec![0xFF, 0xFE];
         le.extend("Минск".encode_utf16().flat_map(u16::to_le_bytes));
@@ -255,10 +236,7 @@ mod tests {
         assert_eq!(name(&le), "UTF-16LE");
         assert_eq!(decode(&le, None).text, RUSSIAN);
         assert_eq!(name(&be), "UTF-16BE");
-        let english: Vec<u8> = "Twin cities agreement"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
+        let english: Vec<u8> = "Twin cities agreement".encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(decode(&english, None).text, "Twin cities agreement");
     }
 
@@ -274,10 +252,7 @@ mod tests {
 
     #[test]
     fn valid_utf8_beats_a_declared_label_and_a_declared_label_beats_the_guess() {
-        assert_eq!(
-            decode(RUSSIAN.as_bytes(), Some(encoding_rs::WINDOWS_1251)).encoding,
-            UTF_8
-        );
+        assert_eq!(decode(RUSSIAN.as_bytes(), Some(encoding_rs::WINDOWS_1251)).encoding, UTF_8);
         let (koi8, _, _) = encoding_rs::KOI8_R.encode("Мир");
         assert_eq!(decode(&koi8, Some(encoding_rs::KOI8_R)).text, "Мир");
     }
@@ -293,8 +268,7 @@ mod tests {
 
     #[test]
     fn markdown_title_is_the_first_level_one_heading() {
-        let markdown =
-            "Intro line\n\n```\n# not a heading\n```\n## Sub\n# Pskov and Tartu #\n\ntext\n";
+        let markdown = "Intro line\n\n```\n# not a heading\n```\n## Sub\n# Pskov and Tartu #\n\ntext\n";
         let extracted = read(markdown.as_bytes(), Format::Markdown).unwrap();
         assert_eq!(extracted.title.as_deref(), Some("Pskov and Tartu"));
         assert_eq!(extracted.text, markdown);

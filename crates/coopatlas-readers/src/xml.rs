@@ -24,12 +24,7 @@ pub(crate) struct PartEvents<'a> {
 
 impl<'a> PartEvents<'a> {
     pub(crate) fn new(xml: &'a str, format: &'static str, part: &'static str) -> PartEvents<'a> {
-        PartEvents {
-            reader: Reader::from_str(xml),
-            format,
-            part,
-            skipping: 0,
-        }
+        PartEvents { reader: Reader::from_str(xml), format, part, skipping: 0 }
     }
 
     /// Skips the element whose start was just returned, up to its end.
@@ -38,11 +33,7 @@ impl<'a> PartEvents<'a> {
     }
 
     /// The next event outside skipped subtrees; `None` at the end or after damage.
-    pub(crate) fn next(
-        &mut self,
-        have_text: bool,
-        warnings: &mut Vec<String>,
-    ) -> Result<Option<Event<'a>>, ReadError> {
+    pub(crate) fn next(&mut self, have_text: bool, warnings: &mut Vec<String>) -> Result<Option<Event<'a>>, ReadError> {
         loop {
             let event = match self.reader.read_event() {
                 Ok(Event::Eof) => return Ok(None),
@@ -75,11 +66,7 @@ impl<'a> PartEvents<'a> {
 /// The text an entity or character reference stands for; `None` for unknown entities.
 pub(crate) fn resolve_reference(reference: &BytesRef<'_>) -> Option<String> {
     if reference.is_char_ref() {
-        return reference
-            .resolve_char_ref()
-            .ok()
-            .flatten()
-            .map(String::from);
+        return reference.resolve_char_ref().ok().flatten().map(String::from);
     }
     quick_xml::escape::resolve_predefined_entity(reference).map(str::to_owned)
 }
@@ -125,10 +112,7 @@ mod tests {
         let core = r#"<?xml version="1.0"?><cp:coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/"
             xmlns:cp="x"><dc:creator>Иванов</dc:creator><dc:title> Соглашение  о
             побратимстве &amp; дружбе &#x41;</dc:title></cp:coreProperties>"#;
-        assert_eq!(
-            first_element_text(core, "title").as_deref(),
-            Some("Соглашение о побратимстве & дружбе A")
-        );
+        assert_eq!(first_element_text(core, "title").as_deref(), Some("Соглашение о побратимстве & дружбе A"));
         assert_eq!(first_element_text("<a><dc:title/></a>", "title"), None);
         assert_eq!(first_element_text("<a><dc:title>", "title"), None);
         assert_eq!(first_element_text("not xml at all", "title"), None);

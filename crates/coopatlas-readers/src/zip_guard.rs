@@ -26,28 +26,15 @@ pub(crate) struct Archive<'a> {
 
 impl<'a> Archive<'a> {
     /// Opens an archive; `format` names it in errors ("docx", "odt", "zip").
-    pub(crate) fn open(
-        bytes: &'a [u8],
-        limits: &Limits,
-        format: &'static str,
-    ) -> Result<Archive<'a>, ReadError> {
+    pub(crate) fn open(bytes: &'a [u8], limits: &Limits, format: &'static str) -> Result<Archive<'a>, ReadError> {
         if declared_entries(bytes).is_some_and(|entries| entries > limits.max_archive_entries) {
-            return Err(ReadError::TooManyEntries {
-                limit: limits.max_archive_entries,
-            });
+            return Err(ReadError::TooManyEntries { limit: limits.max_archive_entries });
         }
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|error| malformed(format, &error))?;
         if zip.len() > limits.max_archive_entries {
-            return Err(ReadError::TooManyEntries {
-                limit: limits.max_archive_entries,
-            });
+            return Err(ReadError::TooManyEntries { limit: limits.max_archive_entries });
         }
-        Ok(Archive {
-            zip,
-            budget: limits.max_uncompressed_bytes,
-            limit: limits.max_uncompressed_bytes,
-            format,
-        })
+        Ok(Archive { zip, budget: limits.max_uncompressed_bytes, limit: limits.max_uncompressed_bytes, format })
     }
 
     pub(crate) fn contains(&self, name: &str) -> bool {
@@ -82,10 +69,7 @@ impl<'a> Archive<'a> {
         (&mut entry)
             .take(allowed.saturating_add(1))
             .read_to_end(&mut content)
-            .map_err(|error| ReadError::Malformed {
-                format,
-                reason: format!("{name}: {error}"),
-            })?;
+            .map_err(|error| ReadError::Malformed { format, reason: format!("{name}: {error}") })?;
         let read = content.len() as u64;
         if read > self.budget {
             return Err(ReadError::ArchiveTooLarge { limit: self.limit });
@@ -100,10 +84,7 @@ impl<'a> Archive<'a> {
 }
 
 fn malformed(format: &'static str, error: &ZipError) -> ReadError {
-    ReadError::Malformed {
-        format,
-        reason: error.to_string(),
-    }
+    ReadError::Malformed { format, reason: error.to_string() }
 }
 
 /// The entry count in the end-of-central-directory record, if one is found; `None` also for
@@ -115,9 +96,7 @@ fn declared_entries(bytes: &[u8]) -> Option<usize> {
         return None;
     }
     let earliest = bytes.len().saturating_sub(RECORD + MAX_COMMENT);
-    let record = (earliest..=bytes.len() - RECORD)
-        .rev()
-        .find(|&at| bytes[at..].starts_with(b"PK\x05\x06"))?;
+    let record = (earliest..=bytes.len() - RECORD).rev().find(|&at| bytes[at..].starts_with(b"PK\x05\x06"))?;
     let total = u16::from_le_bytes([bytes[record + 10], bytes[record + 11]]);
     (total != 0xFFFF).then_some(usize::from(total))
 }
@@ -126,10 +105,7 @@ fn declared_entries(bytes: &[u8]) -> Option<usize> {
 /// replaced rather than refused, so one bad byte does not lose a document.
 pub(crate) fn xml_text(bytes: &[u8]) -> String {
     match encoding_rs::Encoding::for_bom(bytes) {
-        Some((encoding, bom_length)) => encoding
-            .decode_without_bom_handling(&bytes[bom_length..])
-            .0
-            .into_owned(),
+        Some((encoding, bom_length)) => encoding.decode_without_bom_handling(&bytes[bom_length..]).0.into_owned(),
         None => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
@@ -145,11 +121,7 @@ pub(crate) mod tests {
     /// Builds a zip in memory; stored entries when `stored`, else deflated.
     pub(crate) fn build_zip(entries: &[(&str, &[u8])], stored: bool) -> Vec<u8> {
         let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let method = if stored {
-            zip::CompressionMethod::Stored
-        } else {
-            zip::CompressionMethod::Deflated
-        };
+        let method = if stored { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
         let options = SimpleFileOptions::default().compression_method(method);
         for (name, content) in entries {
             writer.start_file(*name, options).unwrap();
@@ -161,18 +133,12 @@ pub(crate) mod tests {
     #[test]
     fn entries_are_read_within_the_budget() {
         let bytes = build_zip(&[("a.xml", b"0123456789"), ("b.xml", b"abcdefghij")], false);
-        let limits = Limits {
-            max_uncompressed_bytes: 15,
-            ..Limits::default()
-        };
+        let limits = Limits { max_uncompressed_bytes: 15, ..Limits::default() };
         let mut archive = Archive::open(&bytes, &limits, "zip").unwrap();
         assert!(archive.contains("a.xml"));
         assert_eq!(archive.read("missing").unwrap(), None);
         assert_eq!(archive.read("a.xml").unwrap().unwrap(), b"0123456789");
-        assert_eq!(
-            archive.read("b.xml"),
-            Err(ReadError::ArchiveTooLarge { limit: 15 })
-        );
+        assert_eq!(archive.read("b.xml"), Err(ReadError::ArchiveTooLarge { limit: 15 }));
     }
 
     #[test]
@@ -180,15 +146,9 @@ pub(crate) mod tests {
         let zeros = vec![0u8; 4 * 1024 * 1024];
         let bytes = build_zip(&[("word/document.xml", &zeros)], false);
         assert!(bytes.len() < 64 * 1024, "deflate should squeeze zeros");
-        let limits = Limits {
-            max_uncompressed_bytes: 1024 * 1024,
-            ..Limits::default()
-        };
+        let limits = Limits { max_uncompressed_bytes: 1024 * 1024, ..Limits::default() };
         let mut archive = Archive::open(&bytes, &limits, "docx").unwrap();
-        assert_eq!(
-            archive.read("word/document.xml"),
-            Err(ReadError::ArchiveTooLarge { limit: 1024 * 1024 })
-        );
+        assert_eq!(archive.read("word/document.xml"), Err(ReadError::ArchiveTooLarge { limit: 1024 * 1024 }));
     }
 
     #[test]
@@ -196,47 +156,26 @@ pub(crate) mod tests {
         let zeros = vec![0u8; 4 * 1024 * 1024];
         let mut bytes = build_zip(&[("word/document.xml", &zeros)], false);
         // Declare 100 bytes uncompressed in the local header and in the central directory.
-        let local = bytes
-            .windows(4)
-            .position(|window| window == b"PK\x03\x04")
-            .unwrap();
+        let local = bytes.windows(4).position(|window| window == b"PK\x03\x04").unwrap();
         bytes[local + 22..local + 26].copy_from_slice(&100u32.to_le_bytes());
-        let central = bytes
-            .windows(4)
-            .position(|window| window == b"PK\x01\x02")
-            .unwrap();
+        let central = bytes.windows(4).position(|window| window == b"PK\x01\x02").unwrap();
         bytes[central + 24..central + 28].copy_from_slice(&100u32.to_le_bytes());
-        let limits = Limits {
-            max_uncompressed_bytes: 1024 * 1024,
-            ..Limits::default()
-        };
+        let limits = Limits { max_uncompressed_bytes: 1024 * 1024, ..Limits::default() };
         let mut archive = Archive::open(&bytes, &limits, "docx").unwrap();
         match archive.read("word/document.xml") {
             Err(ReadError::ArchiveTooLarge { .. } | ReadError::Malformed { .. }) => {}
-            other => panic!(
-                "a lying bomb was read: {:?}",
-                other.map(|content| content.map(|content| content.len()))
-            ),
+            other => panic!("a lying bomb was read: {:?}", other.map(|content| content.map(|content| content.len()))),
         }
     }
 
     #[test]
     fn too_many_entries_are_refused() {
         let names: Vec<String> = (0..20).map(|index| format!("part{index}.xml")).collect();
-        let entries: Vec<(&str, &[u8])> = names
-            .iter()
-            .map(|name| (name.as_str(), &b"x"[..]))
-            .collect();
+        let entries: Vec<(&str, &[u8])> = names.iter().map(|name| (name.as_str(), &b"x"[..])).collect();
         let bytes = build_zip(&entries, true);
         assert_eq!(declared_entries(&bytes), Some(20));
-        let limits = Limits {
-            max_archive_entries: 10,
-            ..Limits::default()
-        };
-        assert!(matches!(
-            Archive::open(&bytes, &limits, "zip"),
-            Err(ReadError::TooManyEntries { limit: 10 })
-        ));
+        let limits = Limits { max_archive_entries: 10, ..Limits::default() };
+        assert!(matches!(Archive::open(&bytes, &limits, "zip"), Err(ReadError::TooManyEntries { limit: 10 })));
     }
 
     #[test]
@@ -244,10 +183,7 @@ pub(crate) mod tests {
         let bytes = build_zip(&[("word/document.xml", b"<w:document/>")], false);
         for cut in [4, 10, bytes.len() / 2, bytes.len() - 1] {
             let result = Archive::open(&bytes[..cut], &Limits::default(), "docx");
-            assert!(
-                matches!(result, Err(ReadError::Malformed { format: "docx", .. })),
-                "cut at {cut}"
-            );
+            assert!(matches!(result, Err(ReadError::Malformed { format: "docx", .. })), "cut at {cut}");
         }
     }
 
@@ -260,9 +196,6 @@ pub(crate) mod tests {
             *byte ^= 0x5A;
         }
         let mut archive = Archive::open(&bytes, &Limits::default(), "docx").unwrap();
-        assert!(matches!(
-            archive.read("word/document.xml"),
-            Err(ReadError::Malformed { .. })
-        ));
+        assert!(matches!(archive.read("word/document.xml"), Err(ReadError::Malformed { .. })));
     }
 }

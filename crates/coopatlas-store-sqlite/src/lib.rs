@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 
 use coopatlas_document::{Document, DocumentId, Format, Genre};
 use coopatlas_store::{
-    DocumentSummary, PutOutcome, SearchHit, SearchQuery, SearchResults, Source, Stats, Store,
-    StoreError, StoredDocument, Version,
+    DocumentSummary, PutOutcome, SearchHit, SearchQuery, SearchResults, Source, Stats, Store, StoreError,
+    StoredDocument, Version,
 };
 use coopatlas_text::Stemmer;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -39,10 +39,7 @@ pub struct SqliteStore {
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("SqliteStore")
-            .field("directory", &self.directory)
-            .finish()
+        formatter.debug_struct("SqliteStore").field("directory", &self.directory).finish()
     }
 }
 
@@ -52,38 +49,23 @@ impl SqliteStore {
     /// Opens the atlas in `directory`, creating the directory and the database when missing and
     /// bringing an older schema up to date.
     pub fn open(directory: &Path) -> Result<SqliteStore, StoreError> {
-        std::fs::create_dir_all(directory).map_err(|error| {
-            StoreError::Backend(format!("cannot create {}: {error}", directory.display()))
-        })?;
+        std::fs::create_dir_all(directory)
+            .map_err(|error| StoreError::Backend(format!("cannot create {}: {error}", directory.display())))?;
         let path = directory.join(DATABASE_FILE);
         let mut connection = Connection::open(&path).map_err(backend)?;
-        connection
-            .busy_timeout(std::time::Duration::from_secs(10))
-            .map_err(backend)?;
+        connection.busy_timeout(std::time::Duration::from_secs(10)).map_err(backend)?;
         // WAL keeps readers going while a writer works, and a crash mid-write loses at most the
         // open transaction. NORMAL sync is durable at checkpoints and never corrupts in WAL mode.
-        connection
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(backend)?;
-        connection
-            .pragma_update(None, "synchronous", "NORMAL")
-            .map_err(backend)?;
-        connection
-            .pragma_update(None, "foreign_keys", "ON")
-            .map_err(backend)?;
+        connection.pragma_update(None, "journal_mode", "WAL").map_err(backend)?;
+        connection.pragma_update(None, "synchronous", "NORMAL").map_err(backend)?;
+        connection.pragma_update(None, "foreign_keys", "ON").map_err(backend)?;
         migrations::migrate(&mut connection).map_err(|error| match error {
-            migrations::MigrateError::TooNew { found, known } => StoreError::TooNew {
-                path: path.display().to_string(),
-                found,
-                known,
-            },
+            migrations::MigrateError::TooNew { found, known } => {
+                StoreError::TooNew { path: path.display().to_string(), found, known }
+            }
             migrations::MigrateError::Sqlite(error) => backend(error),
         })?;
-        Ok(SqliteStore {
-            connection,
-            directory: directory.to_path_buf(),
-            stemmer: Stemmer::new(),
-        })
+        Ok(SqliteStore { connection, directory: directory.to_path_buf(), stemmer: Stemmer::new() })
     }
 
     pub fn directory(&self) -> &Path {
@@ -92,9 +74,7 @@ impl SqliteStore {
 
     /// SQLite's own consistency check; "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        self.connection
-            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-            .map_err(backend)
+        self.connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)).map_err(backend)
     }
 
     fn summary(&self, seq: i64) -> Result<DocumentSummary, StoreError> {
@@ -108,16 +88,12 @@ impl SqliteStore {
             .query_row([seq], |row| {
                 Ok(DocumentSummary {
                     id: parse_id(row.get::<_, String>(0)?)?,
-                    format: Format::parse(&row.get::<_, String>(1)?)
-                        .unwrap_or(Format::Text)
-                        .as_str(),
+                    format: Format::parse(&row.get::<_, String>(1)?).unwrap_or(Format::Text).as_str(),
                     size: row.get::<_, i64>(2)? as u64,
                     language: row.get(3)?,
                     title: row.get(4)?,
                     date: row.get(5)?,
-                    genre: Genre::parse(&row.get::<_, String>(6)?)
-                        .unwrap_or(Genre::Other)
-                        .as_str(),
+                    genre: Genre::parse(&row.get::<_, String>(6)?).unwrap_or(Genre::Other).as_str(),
                     paths: Vec::new(),
                     ingested_at: row.get(7)?,
                 })
@@ -125,33 +101,21 @@ impl SqliteStore {
             .map_err(backend)?;
         let mut paths = self
             .connection
-            .prepare_cached(
-                "SELECT path FROM sources WHERE document = ?1 ORDER BY first_seen, path",
-            )
+            .prepare_cached("SELECT path FROM sources WHERE document = ?1 ORDER BY first_seen, path")
             .map_err(backend)?;
-        summary.paths = paths
-            .query_map([seq], |row| row.get(0))
-            .map_err(backend)?
-            .collect::<Result<_, _>>()
-            .map_err(backend)?;
+        summary.paths =
+            paths.query_map([seq], |row| row.get(0)).map_err(backend)?.collect::<Result<_, _>>().map_err(backend)?;
         Ok(summary)
     }
 
     fn seq_of_prefix(&self, id_or_prefix: &str) -> Result<i64, StoreError> {
         let prefix = id_or_prefix.trim().to_ascii_lowercase();
-        if prefix.len() < 4
-            || prefix.len() > 64
-            || !prefix.bytes().all(|byte| byte.is_ascii_hexdigit())
-        {
-            return Err(StoreError::BadQuery(format!(
-                "{id_or_prefix:?} is not a document id (4 to 64 hex digits)"
-            )));
+        if prefix.len() < 4 || prefix.len() > 64 || !prefix.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+            return Err(StoreError::BadQuery(format!("{id_or_prefix:?} is not a document id (4 to 64 hex digits)")));
         }
         let mut statement = self
             .connection
-            .prepare_cached(
-                "SELECT seq FROM documents WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
-            )
+            .prepare_cached("SELECT seq FROM documents WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2")
             .map_err(backend)?;
         let found: Vec<i64> = statement
             .query_map([&prefix], |row| row.get(0))
@@ -164,16 +128,11 @@ impl SqliteStore {
             _ => {
                 let count: i64 = self
                     .connection
-                    .query_row(
-                        "SELECT count(*) FROM documents WHERE id >= ?1 AND id < ?1 || 'g'",
-                        [&prefix],
-                        |row| row.get(0),
-                    )
+                    .query_row("SELECT count(*) FROM documents WHERE id >= ?1 AND id < ?1 || 'g'", [&prefix], |row| {
+                        row.get(0)
+                    })
                     .map_err(backend)?;
-                Err(StoreError::Ambiguous {
-                    prefix: id_or_prefix.to_string(),
-                    count: count as usize,
-                })
+                Err(StoreError::Ambiguous { prefix: id_or_prefix.to_string(), count: count as usize })
             }
         }
     }
@@ -196,8 +155,7 @@ fn backend(error: rusqlite::Error) -> StoreError {
 }
 
 fn parse_id(text: String) -> rusqlite::Result<DocumentId> {
-    DocumentId::parse(&text)
-        .ok_or_else(|| rusqlite::Error::InvalidColumnType(0, text, rusqlite::types::Type::Text))
+    DocumentId::parse(&text).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, text, rusqlite::types::Type::Text))
 }
 
 /// Writes one document (or records one more path for known content) inside an open transaction.
@@ -210,31 +168,17 @@ fn put_one(
 ) -> Result<PutOutcome, StoreError> {
     let existing: Option<i64> = transaction
         .prepare_cached("SELECT seq FROM documents WHERE id = ?1")
-        .and_then(|mut statement| {
-            statement
-                .query_row([id.as_str()], |row| row.get(0))
-                .optional()
-        })
+        .and_then(|mut statement| statement.query_row([id.as_str()], |row| row.get(0)).optional())
         .map_err(backend)?;
     let latest_at_path: Option<(i64, i64)> = transaction
-        .prepare_cached(
-            "SELECT document, version FROM sources WHERE path = ?1 ORDER BY version DESC LIMIT 1",
-        )
-        .and_then(|mut statement| {
-            statement
-                .query_row([&source.path], |row| Ok((row.get(0)?, row.get(1)?)))
-                .optional()
-        })
+        .prepare_cached("SELECT document, version FROM sources WHERE path = ?1 ORDER BY version DESC LIMIT 1")
+        .and_then(|mut statement| statement.query_row([&source.path], |row| Ok((row.get(0)?, row.get(1)?))).optional())
         .map_err(backend)?;
     let seq = match (existing, document) {
         (Some(seq), _) => seq,
         (None, Some(document)) => {
             let (title_stems, body_stems) = stems();
-            let pages: Vec<(usize, usize)> = document
-                .pages
-                .iter()
-                .map(|page| (page.start, page.end))
-                .collect();
+            let pages: Vec<(usize, usize)> = document.pages.iter().map(|page| (page.start, page.end)).collect();
             transaction
                 .prepare_cached(&format!(
                     "INSERT INTO documents (id, format, size, language, title, date, year, genre, encoding, warnings, pages, text, ingested_at)
@@ -259,9 +203,7 @@ fn put_one(
                 .map_err(backend)?;
             let seq = transaction.last_insert_rowid();
             transaction
-                .prepare_cached(
-                    "INSERT INTO document_search (rowid, title, body) VALUES (?1, ?2, ?3)",
-                )
+                .prepare_cached("INSERT INTO document_search (rowid, title, body) VALUES (?1, ?2, ?3)")
                 .and_then(|mut statement| statement.execute(params![seq, title_stems, body_stems]))
                 .map_err(backend)?;
             seq
@@ -271,9 +213,7 @@ fn put_one(
     let outcome = match latest_at_path {
         Some((latest, _)) if latest == seq => {
             transaction
-                .prepare_cached(&format!(
-                    "UPDATE sources SET last_seen = {NOW} WHERE path = ?1 AND document = ?2"
-                ))
+                .prepare_cached(&format!("UPDATE sources SET last_seen = {NOW} WHERE path = ?1 AND document = ?2"))
                 .and_then(|mut statement| statement.execute(params![source.path, seq]))
                 .map_err(backend)?;
             return Ok(PutOutcome::Unchanged);
@@ -301,18 +241,9 @@ impl Store for SqliteStore {
         let mut outcomes = Vec::with_capacity(batch.len());
         for (document, source) in batch {
             let stems = || {
-                (
-                    joined_stems(stemmer, document.title.as_deref().unwrap_or("")),
-                    joined_stems(stemmer, &document.text),
-                )
+                (joined_stems(stemmer, document.title.as_deref().unwrap_or("")), joined_stems(stemmer, &document.text))
             };
-            outcomes.push(put_one(
-                &transaction,
-                stems,
-                Some(document),
-                &document.id,
-                source,
-            )?);
+            outcomes.push(put_one(&transaction, stems, Some(document), &document.id, source)?);
         }
         transaction.commit().map_err(backend)?;
         Ok(outcomes)
@@ -320,22 +251,13 @@ impl Store for SqliteStore {
 
     fn touch(&mut self, id: &DocumentId, source: &Source) -> Result<PutOutcome, StoreError> {
         let transaction = self.connection.transaction().map_err(backend)?;
-        let outcome = put_one(
-            &transaction,
-            || (String::new(), String::new()),
-            None,
-            id,
-            source,
-        )?;
+        let outcome = put_one(&transaction, || (String::new(), String::new()), None, id, source)?;
         transaction.commit().map_err(backend)?;
         Ok(outcome)
     }
 
     fn document_ids(&self) -> Result<Vec<DocumentId>, StoreError> {
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT id FROM documents ORDER BY seq")
-            .map_err(backend)?;
+        let mut statement = self.connection.prepare_cached("SELECT id FROM documents ORDER BY seq").map_err(backend)?;
         statement
             .query_map([], |row| parse_id(row.get(0)?))
             .map_err(backend)?
@@ -348,11 +270,9 @@ impl Store for SqliteStore {
         let summary = self.summary(seq)?;
         let (encoding, warnings, pages, text): (Option<String>, String, String, String) = self
             .connection
-            .query_row(
-                "SELECT encoding, warnings, pages, text FROM documents WHERE seq = ?1",
-                [seq],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-            )
+            .query_row("SELECT encoding, warnings, pages, text FROM documents WHERE seq = ?1", [seq], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
             .map_err(backend)?;
         let mut statement = self
             .connection
@@ -367,11 +287,7 @@ impl Store for SqliteStore {
             .map_err(backend)?;
         let versions = statement
             .query_map([seq], |row| {
-                Ok(Version {
-                    path: row.get(0)?,
-                    id: parse_id(row.get(1)?)?,
-                    version: row.get::<_, i64>(2)? as u32,
-                })
+                Ok(Version { path: row.get(0)?, id: parse_id(row.get(1)?)?, version: row.get::<_, i64>(2)? as u32 })
             })
             .map_err(backend)?
             .collect::<Result<_, _>>()
@@ -389,18 +305,14 @@ impl Store for SqliteStore {
     fn search(&self, search: &SearchQuery) -> Result<SearchResults, StoreError> {
         let parsed = query::parse(&search.text, &self.stemmer);
         if parsed.is_empty() {
-            return Err(StoreError::BadQuery(
-                "the query has no words to search for".into(),
-            ));
+            return Err(StoreError::BadQuery("the query has no words to search for".into()));
         }
         let expression = parsed.fts_expression();
         let total: i64 = self
             .connection
-            .query_row(
-                "SELECT count(*) FROM document_search WHERE document_search MATCH ?1",
-                [&expression],
-                |row| row.get(0),
-            )
+            .query_row("SELECT count(*) FROM document_search WHERE document_search MATCH ?1", [&expression], |row| {
+                row.get(0)
+            })
             .map_err(|error| StoreError::BadQuery(error.to_string()))?;
         let mut statement = self
             .connection
@@ -410,10 +322,9 @@ impl Store for SqliteStore {
             )
             .map_err(backend)?;
         let ranked: Vec<(i64, f64)> = statement
-            .query_map(
-                params![expression, search.limit as i64, search.offset as i64],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
+            .query_map(params![expression, search.limit as i64, search.offset as i64], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
             .map_err(backend)?
             .collect::<Result<_, _>>()
             .map_err(backend)?;
@@ -430,44 +341,33 @@ impl Store for SqliteStore {
                 document: self.summary(seq)?,
                 score: -rank,
                 snippet_range: (snippet.range.start, snippet.range.end),
-                highlights: snippet
-                    .highlights
-                    .iter()
-                    .map(|range| (range.start, range.end))
-                    .collect(),
+                highlights: snippet.highlights.iter().map(|range| (range.start, range.end)).collect(),
                 snippet: snippet.text,
             });
         }
-        Ok(SearchResults {
-            total: total as u64,
-            hits,
-        })
+        Ok(SearchResults { total: total as u64, hits })
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
         let (documents, bytes): (i64, i64) = self
             .connection
-            .query_row(
-                "SELECT count(*), coalesce(sum(size), 0) FROM documents",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
+            .query_row("SELECT count(*), coalesce(sum(size), 0) FROM documents", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
             .map_err(backend)?;
         let paths: i64 = self
             .connection
-            .query_row("SELECT count(DISTINCT path) FROM sources", [], |row| {
-                row.get(0)
-            })
+            .query_row("SELECT count(DISTINCT path) FROM sources", [], |row| row.get(0))
             .map_err(backend)?;
         let group = |column: &str| -> Result<BTreeMap<String, u64>, StoreError> {
             let mut statement = self
                 .connection
-                .prepare(&format!("SELECT coalesce(CAST({column} AS TEXT), 'none'), count(*) FROM documents GROUP BY 1"))
+                .prepare(&format!(
+                    "SELECT coalesce(CAST({column} AS TEXT), 'none'), count(*) FROM documents GROUP BY 1"
+                ))
                 .map_err(backend)?;
             statement
-                .query_map([], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64))
-                })
+                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64)))
                 .map_err(backend)?
                 .collect::<Result<_, _>>()
                 .map_err(backend)

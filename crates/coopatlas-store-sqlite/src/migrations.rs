@@ -44,10 +44,7 @@ pub fn migrate(connection: &mut rusqlite::Connection) -> Result<i64, MigrateErro
     let current: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     let known = MIGRATIONS.len() as i64;
     if current > known {
-        return Err(MigrateError::TooNew {
-            found: current,
-            known,
-        });
+        return Err(MigrateError::TooNew { found: current, known });
     }
     for (index, script) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let transaction = connection.transaction()?;

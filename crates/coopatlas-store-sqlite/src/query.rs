@@ -24,9 +24,7 @@ pub fn parse(text: &str, stemmer: &Stemmer) -> ParsedQuery {
     // Odd-numbered pieces between double quotes are phrases; an unclosed quote runs to the end.
     for (index, piece) in text.split('"').enumerate() {
         if index % 2 == 1 {
-            let stems: Vec<String> = tokens(piece)
-                .map(|token| stemmer.stem(token.as_str(piece)))
-                .collect();
+            let stems: Vec<String> = tokens(piece).map(|token| stemmer.stem(token.as_str(piece))).collect();
             match stems.len() {
                 0 => {}
                 1 => terms.push(Term::Word(stems)),
@@ -53,14 +51,9 @@ impl ParsedQuery {
             .iter()
             .map(|term| match term {
                 Term::Word(stems) if stems.len() == 1 => quote(&stems[0]),
-                Term::Word(stems) => format!(
-                    "({})",
-                    stems
-                        .iter()
-                        .map(|stem| quote(stem))
-                        .collect::<Vec<_>>()
-                        .join(" OR ")
-                ),
+                Term::Word(stems) => {
+                    format!("({})", stems.iter().map(|stem| quote(stem)).collect::<Vec<_>>().join(" OR "))
+                }
                 Term::Phrase(stems) => quote(&stems.join(" ")),
             })
             .collect::<Vec<_>>()
@@ -89,17 +82,11 @@ mod tests {
 
     #[test]
     fn expressions() {
-        check(
-            "Калининградская область",
-            "\"калининградск\" AND \"област\"",
-        );
+        check("Калининградская область", "\"калининградск\" AND \"област\"");
         check("agreements", "\"agreement\"");
         check("\"рабочей группы\" Минск", "\"рабоч групп\" AND \"минск\"");
         check("ростов", "(\"рост\" OR \"ростов\")");
-        check(
-            "NEAR(a b) OR -c*",
-            "\"near\" AND \"a\" AND \"b\" AND \"or\" AND \"c\"",
-        );
+        check("NEAR(a b) OR -c*", "\"near\" AND \"a\" AND \"b\" AND \"or\" AND \"c\"");
         check("\"", "");
         check("", "");
     }

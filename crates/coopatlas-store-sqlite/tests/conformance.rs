@@ -17,22 +17,11 @@ fn sqlite_passes_the_conformance_suite() {
 #[test]
 fn reopening_keeps_documents_and_schema() {
     let directory = tempfile::tempdir().expect("temporary directory");
-    let document = conformance::document(
-        "Минск и Казань подписали соглашение.",
-        "ru",
-        coopatlas_document::Genre::News,
-        None,
-    );
+    let document =
+        conformance::document("Минск и Казань подписали соглашение.", "ru", coopatlas_document::Genre::News, None);
     {
         let mut store = SqliteStore::open(directory.path()).expect("open");
-        store
-            .put(&[(
-                document.clone(),
-                coopatlas_store::Source {
-                    path: "a.txt".into(),
-                },
-            )])
-            .expect("put");
+        store.put(&[(document.clone(), coopatlas_store::Source { path: "a.txt".into() })]).expect("put");
     }
     let store = SqliteStore::open(directory.path()).expect("reopen");
     assert_eq!(store.stats().expect("stats").documents, 1);
@@ -44,17 +33,11 @@ fn a_newer_schema_is_refused() {
     let directory = tempfile::tempdir().expect("temporary directory");
     drop(SqliteStore::open(directory.path()).expect("open"));
     let connection = rusqlite_connection(directory.path());
-    connection
-        .pragma_update(None, "user_version", 999)
-        .expect("set version");
+    connection.pragma_update(None, "user_version", 999).expect("set version");
     drop(connection);
-    assert!(matches!(
-        SqliteStore::open(directory.path()),
-        Err(StoreError::TooNew { found: 999, .. })
-    ));
+    assert!(matches!(SqliteStore::open(directory.path()), Err(StoreError::TooNew { found: 999, .. })));
 }
 
 fn rusqlite_connection(directory: &std::path::Path) -> rusqlite::Connection {
-    rusqlite::Connection::open(directory.join(coopatlas_store_sqlite::DATABASE_FILE))
-        .expect("open database")
+    rusqlite::Connection::open(directory.join(coopatlas_store_sqlite::DATABASE_FILE)).expect("open database")
 }

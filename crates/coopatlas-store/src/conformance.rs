@@ -12,24 +12,12 @@ type Check = fn(&mut dyn Store);
 pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
     let checks: &[(&str, Check)] = &[
         ("put_and_get", put_and_get),
-        (
-            "same_content_twice_is_unchanged",
-            same_content_twice_is_unchanged,
-        ),
+        ("same_content_twice_is_unchanged", same_content_twice_is_unchanged),
         ("same_content_at_another_path", same_content_at_another_path),
-        (
-            "changed_file_is_a_new_version",
-            changed_file_is_a_new_version,
-        ),
+        ("changed_file_is_a_new_version", changed_file_is_a_new_version),
         ("lookup_by_prefix", lookup_by_prefix),
-        (
-            "search_understands_russian_inflection",
-            search_understands_russian_inflection,
-        ),
-        (
-            "search_understands_english_inflection",
-            search_understands_english_inflection,
-        ),
+        ("search_understands_russian_inflection", search_understands_russian_inflection),
+        ("search_understands_english_inflection", search_understands_english_inflection),
         ("search_ranks_and_pages", search_ranks_and_pages),
         ("search_phrases", search_phrases),
         ("search_survives_query_syntax", search_survives_query_syntax),
@@ -61,9 +49,7 @@ pub fn document(text: &str, language: &str, genre: Genre, date: Option<&str>) ->
 }
 
 fn source(path: &str) -> Source {
-    Source {
-        path: path.to_string(),
-    }
+    Source { path: path.to_string() }
 }
 
 fn put_one(store: &mut dyn Store, document: &Document, path: &str) -> PutOutcome {
@@ -71,18 +57,15 @@ fn put_one(store: &mut dyn Store, document: &Document, path: &str) -> PutOutcome
 }
 
 const KALININGRAD: &str = "Калининград и Гродно\n\nПравительство Калининградской области и Гродненский облисполком подписали соглашение о сотрудничестве в сфере туризма.";
-const YAROSLAVL: &str = "Yaroslavl and Mogilev\n\nThe Yaroslavl Region signed agreements with the Mogilev Region on trade and education.";
-const TATARSTAN: &str = "Татарстан и Беларусь\n\nДелегация Татарстана посетила Минск. В Татарстане обсудили поставки техники.";
+const YAROSLAVL: &str =
+    "Yaroslavl and Mogilev\n\nThe Yaroslavl Region signed agreements with the Mogilev Region on trade and education.";
+const TATARSTAN: &str =
+    "Татарстан и Беларусь\n\nДелегация Татарстана посетила Минск. В Татарстане обсудили поставки техники.";
 
 fn put_and_get(store: &mut dyn Store) {
     let document = document(KALININGRAD, "ru", Genre::News, Some("2019-06-27"));
-    assert_eq!(
-        put_one(store, &document, "a/kaliningrad.txt"),
-        PutOutcome::New
-    );
-    let stored = store
-        .document(document.id.as_str())
-        .expect("stored document");
+    assert_eq!(put_one(store, &document, "a/kaliningrad.txt"), PutOutcome::New);
+    let stored = store.document(document.id.as_str()).expect("stored document");
     assert_eq!(stored.text, KALININGRAD);
     assert_eq!(stored.summary.id, document.id);
     assert_eq!(stored.summary.format, "text");
@@ -92,20 +75,14 @@ fn put_and_get(store: &mut dyn Store) {
     assert_eq!(stored.summary.size, KALININGRAD.len() as u64);
     assert_eq!(stored.summary.paths, ["a/kaliningrad.txt"]);
     assert_eq!(stored.encoding.as_deref(), Some("UTF-8"));
-    assert_eq!(
-        store.document_ids().expect("ids"),
-        std::slice::from_ref(&document.id)
-    );
+    assert_eq!(store.document_ids().expect("ids"), std::slice::from_ref(&document.id));
 }
 
 fn same_content_twice_is_unchanged(store: &mut dyn Store) {
     let document = document(KALININGRAD, "ru", Genre::News, None);
     put_one(store, &document, "a.txt");
     assert_eq!(put_one(store, &document, "a.txt"), PutOutcome::Unchanged);
-    assert_eq!(
-        store.touch(&document.id, &source("a.txt")).expect("touch"),
-        PutOutcome::Unchanged
-    );
+    assert_eq!(store.touch(&document.id, &source("a.txt")).expect("touch"), PutOutcome::Unchanged);
     let stats = store.stats().expect("stats");
     assert_eq!((stats.documents, stats.paths), (1, 1));
 }
@@ -113,12 +90,7 @@ fn same_content_twice_is_unchanged(store: &mut dyn Store) {
 fn same_content_at_another_path(store: &mut dyn Store) {
     let document = document(KALININGRAD, "ru", Genre::News, None);
     put_one(store, &document, "a.txt");
-    assert_eq!(
-        store
-            .touch(&document.id, &source("copy/a.txt"))
-            .expect("touch"),
-        PutOutcome::NewPath
-    );
+    assert_eq!(store.touch(&document.id, &source("copy/a.txt")).expect("touch"), PutOutcome::NewPath);
     let stored = store.document(document.id.as_str()).expect("document");
     assert_eq!(stored.summary.paths, ["a.txt", "copy/a.txt"]);
     let stats = store.stats().expect("stats");
@@ -127,25 +99,13 @@ fn same_content_at_another_path(store: &mut dyn Store) {
 
 fn changed_file_is_a_new_version(store: &mut dyn Store) {
     let first = document(KALININGRAD, "ru", Genre::News, None);
-    let second = document(
-        &format!("{KALININGRAD}\nДополнено."),
-        "ru",
-        Genre::News,
-        None,
-    );
+    let second = document(&format!("{KALININGRAD}\nДополнено."), "ru", Genre::News, None);
     put_one(store, &first, "news/k.txt");
-    assert_eq!(
-        put_one(store, &second, "news/k.txt"),
-        PutOutcome::NewVersion
-    );
+    assert_eq!(put_one(store, &second, "news/k.txt"), PutOutcome::NewVersion);
     let old = store.document(first.id.as_str()).expect("old version kept");
     assert_eq!(old.text, KALININGRAD);
     let new = store.document(second.id.as_str()).expect("new version");
-    let versions: Vec<(u32, &DocumentId)> = new
-        .versions
-        .iter()
-        .map(|version| (version.version, &version.id))
-        .collect();
+    let versions: Vec<(u32, &DocumentId)> = new.versions.iter().map(|version| (version.version, &version.id)).collect();
     assert_eq!(versions, [(1, &first.id), (2, &second.id)]);
     assert_eq!(store.stats().expect("stats").documents, 2);
 }
@@ -154,19 +114,10 @@ fn lookup_by_prefix(store: &mut dyn Store) {
     let document = document(YAROSLAVL, "en", Genre::News, None);
     put_one(store, &document, "y.txt");
     let prefix = &document.id.as_str()[..8];
-    assert_eq!(
-        store.document(prefix).expect("by prefix").summary.id,
-        document.id
-    );
-    assert!(matches!(
-        store.document("0000000000"),
-        Err(StoreError::NotFound(_))
-    ));
+    assert_eq!(store.document(prefix).expect("by prefix").summary.id, document.id);
+    assert!(matches!(store.document("0000000000"), Err(StoreError::NotFound(_))));
     assert!(matches!(store.document("ab"), Err(StoreError::BadQuery(_))));
-    assert!(matches!(
-        store.document("not hex!"),
-        Err(StoreError::BadQuery(_))
-    ));
+    assert!(matches!(store.document("not hex!"), Err(StoreError::BadQuery(_))));
     let mut ids = vec![document.id.clone()];
     // Find two documents whose ids share a first hex digit to check ambiguity.
     for index in 0.. {
@@ -181,87 +132,35 @@ fn lookup_by_prefix(store: &mut dyn Store) {
         }
     }
     let shared = &ids[0].as_str()[..4];
-    assert!(matches!(
-        store.document(shared),
-        Err(StoreError::Ambiguous { count: 2, .. })
-    ));
+    assert!(matches!(store.document(shared), Err(StoreError::Ambiguous { count: 2, .. })));
 }
 
 fn search_understands_russian_inflection(store: &mut dyn Store) {
-    put_one(
-        store,
-        &document(KALININGRAD, "ru", Genre::News, None),
-        "k.txt",
-    );
-    put_one(
-        store,
-        &document(TATARSTAN, "ru", Genre::News, None),
-        "t.txt",
-    );
-    put_one(
-        store,
-        &document(YAROSLAVL, "en", Genre::News, None),
-        "y.txt",
-    );
-    let results = store
-        .search(&SearchQuery::new("Калининградская область"))
-        .expect("search");
+    put_one(store, &document(KALININGRAD, "ru", Genre::News, None), "k.txt");
+    put_one(store, &document(TATARSTAN, "ru", Genre::News, None), "t.txt");
+    put_one(store, &document(YAROSLAVL, "en", Genre::News, None), "y.txt");
+    let results = store.search(&SearchQuery::new("Калининградская область")).expect("search");
     assert_eq!(results.total, 1);
     let hit = &results.hits[0];
-    assert!(
-        hit.snippet.contains("Калининградской области"),
-        "{}",
-        hit.snippet
-    );
-    let highlighted: Vec<&str> = hit
-        .highlights
-        .iter()
-        .map(|(start, end)| &hit.snippet[*start..*end])
-        .collect();
-    assert!(
-        highlighted.contains(&"Калининградской") && highlighted.contains(&"области"),
-        "{highlighted:?}"
-    );
+    assert!(hit.snippet.contains("Калининградской области"), "{}", hit.snippet);
+    let highlighted: Vec<&str> = hit.highlights.iter().map(|(start, end)| &hit.snippet[*start..*end]).collect();
+    assert!(highlighted.contains(&"Калининградской") && highlighted.contains(&"области"), "{highlighted:?}");
     let stored = store.document(hit.document.id.as_str()).expect("document");
-    assert_eq!(
-        &stored.text[hit.snippet_range.0..hit.snippet_range.1],
-        hit.snippet
-    );
+    assert_eq!(&stored.text[hit.snippet_range.0..hit.snippet_range.1], hit.snippet);
     for query in ["Татарстан", "татарстане", "соглашения"] {
-        assert_eq!(
-            store
-                .search(&SearchQuery::new(query))
-                .expect("search")
-                .total,
-            1,
-            "{query}"
-        );
+        assert_eq!(store.search(&SearchQuery::new(query)).expect("search").total, 1, "{query}");
     }
 }
 
 fn search_understands_english_inflection(store: &mut dyn Store) {
-    put_one(
-        store,
-        &document(YAROSLAVL, "en", Genre::News, None),
-        "y.txt",
-    );
-    put_one(
-        store,
-        &document(KALININGRAD, "ru", Genre::News, None),
-        "k.txt",
-    );
+    put_one(store, &document(YAROSLAVL, "en", Genre::News, None), "y.txt");
+    put_one(store, &document(KALININGRAD, "ru", Genre::News, None), "k.txt");
     for query in ["agreement", "Agreements", "sign", "regions", "MOGILEV"] {
         let results = store.search(&SearchQuery::new(query)).expect("search");
         assert_eq!(results.total, 1, "{query}");
         assert!(!results.hits[0].highlights.is_empty(), "{query}");
     }
-    assert_eq!(
-        store
-            .search(&SearchQuery::new("agreement Калининград"))
-            .expect("search")
-            .total,
-        0
-    );
+    assert_eq!(store.search(&SearchQuery::new("agreement Калининград")).expect("search").total, 0);
 }
 
 fn search_ranks_and_pages(store: &mut dyn Store) {
@@ -269,115 +168,43 @@ fn search_ranks_and_pages(store: &mut dyn Store) {
     let once = "Отчёт о работе. В конце упомянуто соглашение, но речь о бюджете, дорогах, школах и больницах.";
     put_one(store, &document(once, "ru", Genre::Other, None), "once.txt");
     put_one(store, &document(many, "ru", Genre::Other, None), "many.txt");
-    let results = store
-        .search(&SearchQuery::new("соглашение"))
-        .expect("search");
+    let results = store.search(&SearchQuery::new("соглашение")).expect("search");
     assert_eq!(results.total, 2);
     assert_eq!(results.hits[0].document.paths, ["many.txt"]);
     assert!(results.hits[0].score >= results.hits[1].score);
-    let second_page = store
-        .search(&SearchQuery {
-            text: "соглашение".into(),
-            limit: 1,
-            offset: 1,
-        })
-        .expect("search");
+    let second_page = store.search(&SearchQuery { text: "соглашение".into(), limit: 1, offset: 1 }).expect("search");
     assert_eq!(second_page.total, 2);
     assert_eq!(second_page.hits.len(), 1);
     assert_eq!(second_page.hits[0].document.paths, ["once.txt"]);
 }
 
 fn search_phrases(store: &mut dyn Store) {
-    put_one(
-        store,
-        &document(
-            "Рабочая группа по торговле собралась в Минске.",
-            "ru",
-            Genre::News,
-            None,
-        ),
-        "a.txt",
-    );
-    put_one(
-        store,
-        &document(
-            "Группа туристов посетила рабочий посёлок.",
-            "ru",
-            Genre::News,
-            None,
-        ),
-        "b.txt",
-    );
-    assert_eq!(
-        store
-            .search(&SearchQuery::new("рабочая группа"))
-            .expect("search")
-            .total,
-        2
-    );
-    assert_eq!(
-        store
-            .search(&SearchQuery::new("\"рабочей группы\""))
-            .expect("search")
-            .total,
-        1
-    );
+    put_one(store, &document("Рабочая группа по торговле собралась в Минске.", "ru", Genre::News, None), "a.txt");
+    put_one(store, &document("Группа туристов посетила рабочий посёлок.", "ru", Genre::News, None), "b.txt");
+    assert_eq!(store.search(&SearchQuery::new("рабочая группа")).expect("search").total, 2);
+    assert_eq!(store.search(&SearchQuery::new("\"рабочей группы\"")).expect("search").total, 1);
 }
 
 fn search_survives_query_syntax(store: &mut dyn Store) {
-    put_one(
-        store,
-        &document(YAROSLAVL, "en", Genre::News, None),
-        "y.txt",
-    );
-    for query in [
-        "\"",
-        "agreement*",
-        "NEAR(a b)",
-        "-trade",
-        "trade OR",
-        "(",
-        "a:b",
-        "'; DROP TABLE documents; --",
-        "^",
-        "…",
-    ] {
+    put_one(store, &document(YAROSLAVL, "en", Genre::News, None), "y.txt");
+    for query in
+        ["\"", "agreement*", "NEAR(a b)", "-trade", "trade OR", "(", "a:b", "'; DROP TABLE documents; --", "^", "…"]
+    {
         let result = store.search(&SearchQuery::new(query));
-        assert!(
-            matches!(result, Ok(_) | Err(StoreError::BadQuery(_))),
-            "{query}: {result:?}"
-        );
+        assert!(matches!(result, Ok(_) | Err(StoreError::BadQuery(_))), "{query}: {result:?}");
     }
-    assert!(matches!(
-        store.search(&SearchQuery::new("  ")),
-        Err(StoreError::BadQuery(_))
-    ));
+    assert!(matches!(store.search(&SearchQuery::new("  ")), Err(StoreError::BadQuery(_))));
     assert_eq!(store.stats().expect("stats").documents, 1);
 }
 
 fn stats_count(store: &mut dyn Store) {
-    put_one(
-        store,
-        &document(KALININGRAD, "ru", Genre::News, Some("2019-06-27")),
-        "k.txt",
-    );
-    put_one(
-        store,
-        &document(TATARSTAN, "ru", Genre::Agreement, Some("2021")),
-        "t.txt",
-    );
-    put_one(
-        store,
-        &document(YAROSLAVL, "en", Genre::News, None),
-        "y.txt",
-    );
+    put_one(store, &document(KALININGRAD, "ru", Genre::News, Some("2019-06-27")), "k.txt");
+    put_one(store, &document(TATARSTAN, "ru", Genre::Agreement, Some("2021")), "t.txt");
+    put_one(store, &document(YAROSLAVL, "en", Genre::News, None), "y.txt");
     let stats = store.stats().expect("stats");
     assert_eq!(stats.documents, 3);
     assert_eq!(stats.paths, 3);
-    assert_eq!(
-        stats.bytes,
-        (KALININGRAD.len() + TATARSTAN.len() + YAROSLAVL.len()) as u64
-    );
+    assert_eq!(stats.bytes, (KALININGRAD.len() + TATARSTAN.len() + YAROSLAVL.len()) as u64);
     assert_eq!(stats.by_language.get("ru"), Some(&2));
     assert_eq!(stats.by_language.get("en"), Some(&1));
     assert_eq!(stats.by_genre.get("news"), Some(&2));
@@ -391,15 +218,6 @@ fn stats_count(store: &mut dyn Store) {
 fn empty_store(store: &mut dyn Store) {
     assert_eq!(store.stats().expect("stats").documents, 0);
     assert!(store.document_ids().expect("ids").is_empty());
-    assert_eq!(
-        store
-            .search(&SearchQuery::new("соглашение"))
-            .expect("search")
-            .total,
-        0
-    );
-    assert_eq!(
-        store.put(&[]).expect("empty batch"),
-        Vec::<PutOutcome>::new()
-    );
+    assert_eq!(store.search(&SearchQuery::new("соглашение")).expect("search").total, 0);
+    assert_eq!(store.put(&[]).expect("empty batch"), Vec::<PutOutcome>::new());
 }

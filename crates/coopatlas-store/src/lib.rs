@@ -83,11 +83,7 @@ pub struct SearchQuery {
 
 impl SearchQuery {
     pub fn new(text: impl Into<String>) -> SearchQuery {
-        SearchQuery {
-            text: text.into(),
-            limit: 10,
-            offset: 0,
-        }
+        SearchQuery { text: text.into(), limit: 10, offset: 0 }
     }
 }
 
@@ -138,14 +134,8 @@ pub enum StoreError {
     Ambiguous { prefix: String, count: usize },
     #[error("bad query: {0}")]
     BadQuery(String),
-    #[error(
-        "atlas at {path} was written by a newer coopatlas (schema {found}, this build knows {known})"
-    )]
-    TooNew {
-        path: String,
-        found: i64,
-        known: i64,
-    },
+    #[error("atlas at {path} was written by a newer coopatlas (schema {found}, this build knows {known})")]
+    TooNew { path: String, found: i64, known: i64 },
     #[error("storage error: {0}")]
     Backend(String),
 }

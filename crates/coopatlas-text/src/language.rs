@@ -14,9 +14,7 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         if character.is_alphabetic() {
             if ('\u{0400}'..='\u{04FF}').contains(&character) {
                 cyrillic += 1;
-            } else if character.is_ascii_alphabetic()
-                || ('\u{00C0}'..='\u{024F}').contains(&character)
-            {
+            } else if character.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&character) {
                 latin += 1;
             }
         }
@@ -25,25 +23,9 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         return None;
     }
     let candidates: &[Lang] = if cyrillic >= latin {
-        &[
-            Lang::Rus,
-            Lang::Ukr,
-            Lang::Bel,
-            Lang::Bul,
-            Lang::Mkd,
-            Lang::Srp,
-        ]
+        &[Lang::Rus, Lang::Ukr, Lang::Bel, Lang::Bul, Lang::Mkd, Lang::Srp]
     } else {
-        &[
-            Lang::Eng,
-            Lang::Deu,
-            Lang::Fra,
-            Lang::Spa,
-            Lang::Ita,
-            Lang::Por,
-            Lang::Pol,
-            Lang::Nld,
-        ]
+        &[Lang::Eng, Lang::Deu, Lang::Fra, Lang::Spa, Lang::Ita, Lang::Por, Lang::Pol, Lang::Nld]
     };
     let detector = Detector::with_allowlist(candidates.to_vec());
     let lang = match detector.detect(sample) {
@@ -91,15 +73,10 @@ mod tests {
     #[test]
     fn tells_russian_from_english() {
         assert_eq!(
-            detect_language(
-                "Губернатор подписал соглашение о сотрудничестве с Могилёвской областью."
-            ),
+            detect_language("Губернатор подписал соглашение о сотрудничестве с Могилёвской областью."),
             Some("ru")
         );
-        assert_eq!(
-            detect_language("The governor signed a cooperation agreement with the Mogilev Region."),
-            Some("en")
-        );
+        assert_eq!(detect_language("The governor signed a cooperation agreement with the Mogilev Region."), Some("en"));
         assert_eq!(detect_language("Ок"), None);
         assert_eq!(detect_language("Союз"), Some("ru"));
         assert_eq!(detect_language("12 345, 678"), None);

@@ -73,10 +73,7 @@ pub fn normalize(text: &str) -> Normalized {
     // A trailing whitespace run maps to the end of the last character, not the end of the text.
     let end = pending_space.unwrap_or(text.len());
     origin.push(end);
-    Normalized {
-        text: normalized,
-        origin,
-    }
+    Normalized { text: normalized, origin }
 }
 
 fn push(normalized: &mut String, origin: &mut Vec<usize>, character: char, offset: usize) {
@@ -102,15 +99,9 @@ mod tests {
         let normalized = normalize(text);
         assert_eq!(normalized.text, "в \"орел\" и ханты-мансийский - югра");
         let found = normalized.text.find("орел").unwrap();
-        assert_eq!(
-            &text[normalized.original(found..found + "орел".len())],
-            "Орёл"
-        );
+        assert_eq!(&text[normalized.original(found..found + "орел".len())], "Орёл");
         let found = normalized.text.find("ханты-мансийский - югра").unwrap();
-        assert_eq!(
-            &text[normalized.original(found..normalized.text.len())],
-            "Ханты‑Мансийский — Югра"
-        );
+        assert_eq!(&text[normalized.original(found..normalized.text.len())], "Ханты‑Мансийский — Югра");
     }
 
     #[test]
@@ -118,10 +109,7 @@ mod tests {
         let text = "  Минск  ";
         let normalized = normalize(text);
         assert_eq!(normalized.text, "минск");
-        assert_eq!(
-            &text[normalized.original(0..normalized.text.len())],
-            "Минск"
-        );
+        assert_eq!(&text[normalized.original(0..normalized.text.len())], "Минск");
         assert_eq!(normalize("").text, "");
         assert_eq!(normalize("").original(0..0), 0..0);
     }
@@ -132,10 +120,7 @@ mod tests {
         let normalized = normalize(text);
         assert_eq!(normalized.text, "прийти и елка");
         let found = normalized.text.find("прийти").unwrap();
-        assert_eq!(
-            &text[normalized.original(found..found + "прийти".len())],
-            "Прии\u{0306}ти"
-        );
+        assert_eq!(&text[normalized.original(found..found + "прийти".len())], "Прии\u{0306}ти");
     }
 
     #[test]

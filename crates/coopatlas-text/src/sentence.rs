@@ -15,26 +15,21 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let boundary = match character {
             '\n' => {
                 // A line break ends a sentence when the line looks complete or the next is blank.
-                let next_is_blank = text[index + 1..]
-                    .trim_start_matches([' ', '\t', '\r'])
-                    .starts_with('\n');
+                let next_is_blank = text[index + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n');
                 let line_start = text[..index].rfind('\n').map_or(0, |position| position + 1);
                 let line = text[line_start..index].trim();
                 next_is_blank
                     || line.is_empty()
-                    || !line.ends_with([',', ';', ':', '-', '—', '('])
-                        && next_starts_sentence(&text[index + 1..])
+                    || !line.ends_with([',', ';', ':', '-', '—', '(']) && next_starts_sentence(&text[index + 1..])
             }
             '.' | '!' | '?' | '…' => {
                 let after = &text[index + width..];
                 let after_trimmed = after.trim_start_matches(['"', '»', ')', '”', '\'']);
                 let closing = after.len() - after_trimmed.len();
-                let followed_by_space =
-                    after_trimmed.starts_with(char::is_whitespace) || after_trimmed.is_empty();
+                let followed_by_space = after_trimmed.starts_with(char::is_whitespace) || after_trimmed.is_empty();
                 if followed_by_space
                     && (character != '.' || !is_abbreviation(&text[start..index]))
-                    && (next_starts_sentence(after_trimmed.trim_start())
-                        || after_trimmed.trim().is_empty())
+                    && (next_starts_sentence(after_trimmed.trim_start()) || after_trimmed.trim().is_empty())
                 {
                     index += width + closing;
                     push_trimmed(text, start..index, &mut ranges);
@@ -61,28 +56,21 @@ fn next_starts_sentence(rest: &str) -> bool {
         Some(character) => {
             character.is_uppercase()
                 || character.is_ascii_digit()
-                || matches!(
-                    character,
-                    '«' | '"' | '“' | '—' | '–' | '-' | '•' | '*' | '#' | '('
-                )
+                || matches!(character, '«' | '"' | '“' | '—' | '–' | '-' | '•' | '*' | '#' | '(')
         }
     }
 }
 
 /// True when the text before a dot ends with an initial or a common abbreviation.
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|character: char| !character.is_alphabetic())
-        .next()
-        .unwrap_or("");
+    let word = before.rsplit(|character: char| !character.is_alphabetic()).next().unwrap_or("");
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true; // an initial: "В. В. Путин", "J. Smith"
     }
     const ABBREVIATIONS: &[&str] = &[
-        "г", "гг", "т", "е", "др", "пр", "им", "ул", "д", "обл", "респ", "руб", "млн", "млрд",
-        "тыс", "долл", "стр", "ст", "см", "рис", "табл", "п", "пп", "mr", "mrs", "ms", "dr", "st",
-        "no", "vs", "etc", "e", "i", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-        "sept", "oct", "nov", "dec", "inc", "ltd", "co",
+        "г", "гг", "т", "е", "др", "пр", "им", "ул", "д", "обл", "респ", "руб", "млн", "млрд", "тыс", "долл", "стр",
+        "ст", "см", "рис", "табл", "п", "пп", "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e", "i", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co",
     ];
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
@@ -103,21 +91,14 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text)
-            .into_iter()
-            .map(|range| &text[range])
-            .collect()
+        sentences(text).into_iter().map(|range| &text[range]).collect()
     }
 
     #[test]
     fn splits_russian_and_english() {
         assert_eq!(
             split("Соглашение подписано в 2019 г. в Минске. Стороны договорились! Next: trade."),
-            [
-                "Соглашение подписано в 2019 г. в Минске.",
-                "Стороны договорились!",
-                "Next: trade."
-            ]
+            ["Соглашение подписано в 2019 г. в Минске.", "Стороны договорились!", "Next: trade."]
         );
         assert_eq!(
             split("Mr. Smith visited St. Petersburg. He met the governor."),
@@ -139,10 +120,7 @@ mod tests {
 
     #[test]
     fn initials_do_not_split() {
-        assert_eq!(
-            split("Губернатор А. В. Дюмин посетил Минск."),
-            ["Губернатор А. В. Дюмин посетил Минск."]
-        );
+        assert_eq!(split("Губернатор А. В. Дюмин посетил Минск."), ["Губернатор А. В. Дюмин посетил Минск."]);
     }
 
     #[test]

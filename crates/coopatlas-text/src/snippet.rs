@@ -19,9 +19,7 @@ pub struct Snippet {
 impl Snippet {
     /// The passage with each highlight wrapped in `open` and `close`.
     pub fn marked(&self, open: &str, close: &str) -> String {
-        let mut marked = String::with_capacity(
-            self.text.len() + self.highlights.len() * (open.len() + close.len()),
-        );
+        let mut marked = String::with_capacity(self.text.len() + self.highlights.len() * (open.len() + close.len()));
         let mut position = 0;
         for highlight in &self.highlights {
             marked.push_str(&self.text[position..highlight.start]);
@@ -43,33 +41,18 @@ pub fn snippet(text: &str, query_stems: &[String], stemmer: &Stemmer, max_chars:
     let matches: Vec<(Range<usize>, String)> = tokens(text)
         .filter_map(|token| {
             let stem = stemmer.stem(token.as_str(text));
-            wanted
-                .contains(stem.as_str())
-                .then(|| (token.range(), stem))
+            wanted.contains(stem.as_str()).then(|| (token.range(), stem))
         })
         .collect();
 
-    let window = if matches.is_empty() {
-        0..text.len()
-    } else {
-        best_sentence(text, &matches)
-    };
-    let window = clip(
-        text,
-        window,
-        matches.iter().map(|(range, _)| range.start).next(),
-        max_chars,
-    );
+    let window = if matches.is_empty() { 0..text.len() } else { best_sentence(text, &matches) };
+    let window = clip(text, window, matches.iter().map(|(range, _)| range.start).next(), max_chars);
     let highlights = matches
         .iter()
         .filter(|(range, _)| range.start >= window.start && range.end <= window.end)
         .map(|(range, _)| range.start - window.start..range.end - window.start)
         .collect();
-    Snippet {
-        text: text[window.clone()].to_string(),
-        range: window,
-        highlights,
-    }
+    Snippet { text: text[window.clone()].to_string(), range: window, highlights }
 }
 
 fn best_sentence(text: &str, matches: &[(Range<usize>, String)]) -> Range<usize> {
@@ -83,11 +66,7 @@ fn best_sentence(text: &str, matches: &[(Range<usize>, String)]) -> Range<usize>
             }
             cursor += 1;
         }
-        if !distinct.is_empty()
-            && best
-                .as_ref()
-                .is_none_or(|(count, _)| distinct.len() > *count)
-        {
+        if !distinct.is_empty() && best.as_ref().is_none_or(|(count, _)| distinct.len() > *count) {
             best = Some((distinct.len(), sentence));
         }
     }
@@ -101,9 +80,7 @@ fn clip(text: &str, window: Range<usize>, anchor: Option<usize>, max_chars: usiz
     if slice.chars().count() <= max_chars {
         return trim(text, window);
     }
-    let anchor = anchor
-        .filter(|anchor| window.contains(anchor))
-        .unwrap_or(window.start);
+    let anchor = anchor.filter(|anchor| window.contains(anchor)).unwrap_or(window.start);
     // Start a little before the anchor so the match has some context on its left.
     let lead = max_chars / 4;
     let mut start = anchor;
@@ -146,13 +123,11 @@ mod tests {
     #[test]
     fn highlights_inflected_forms_in_the_best_sentence() {
         let stemmer = Stemmer::new();
-        let text = "Вступление. Делегация посетила Минск. Калининградской области и Гродненской области подписали соглашение.";
+        let text =
+            "Вступление. Делегация посетила Минск. Калининградской области и Гродненской области подписали соглашение.";
         let query = stemmer.stems("Калининградская область");
         let snippet = snippet(text, &query, &stemmer, 200);
-        assert_eq!(
-            snippet.text,
-            "Калининградской области и Гродненской области подписали соглашение."
-        );
+        assert_eq!(snippet.text, "Калининградской области и Гродненской области подписали соглашение.");
         assert_eq!(
             snippet.marked("[", "]"),
             "[Калининградской] [области] и Гродненской [области] подписали соглашение."
@@ -163,11 +138,7 @@ mod tests {
     #[test]
     fn long_sentences_are_clipped_around_the_match() {
         let stemmer = Stemmer::new();
-        let text = format!(
-            "{} agreements were signed {}",
-            "word ".repeat(200),
-            "tail ".repeat(200)
-        );
+        let text = format!("{} agreements were signed {}", "word ".repeat(200), "tail ".repeat(200));
         let snippet = snippet(&text, &stemmer.stems("agreement"), &stemmer, 80);
         assert!(snippet.text.chars().count() <= 80, "{}", snippet.text);
         assert_eq!(snippet.marked("<", ">").matches("<agreements>").count(), 1);
@@ -176,12 +147,7 @@ mod tests {
     #[test]
     fn no_match_gives_the_start() {
         let stemmer = Stemmer::new();
-        let snippet = snippet(
-            "Первое предложение. Второе.",
-            &stemmer.stems("Минск"),
-            &stemmer,
-            10,
-        );
+        let snippet = snippet("Первое предложение. Второе.", &stemmer.stems("Минск"), &stemmer, 10);
         assert!(snippet.highlights.is_empty());
         assert!(snippet.text.starts_with("Первое"));
         assert!(snippet.text.chars().count() <= 10);

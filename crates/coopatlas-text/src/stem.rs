@@ -24,10 +24,7 @@ impl Default for Stemmer {
 
 impl Stemmer {
     pub fn new() -> Stemmer {
-        Stemmer {
-            russian: Snowball::create(Algorithm::Russian),
-            english: Snowball::create(Algorithm::English),
-        }
+        Stemmer { russian: Snowball::create(Algorithm::Russian), english: Snowball::create(Algorithm::English) }
     }
 
     /// Stem of one word (already a single token).
@@ -36,20 +33,13 @@ impl Stemmer {
         let stemmed = if folded.chars().any(is_cyrillic) {
             let capitalised = word.chars().next().is_some_and(char::is_uppercase);
             return self.russian_stem(&folded, capitalised);
-        } else if folded
-            .chars()
-            .any(|character| character.is_ascii_alphabetic())
-        {
+        } else if folded.chars().any(|character| character.is_ascii_alphabetic()) {
             self.english.stem(&folded)
         } else {
             return folded;
         };
         // Snowball can strip a short word to nothing useful ("ее" → "е"); keep at least two letters.
-        if stemmed.chars().count() < 2 {
-            folded
-        } else {
-            stemmed.into_owned()
-        }
+        if stemmed.chars().count() < 2 { folded } else { stemmed.into_owned() }
     }
 
     /// Snowball treats the last letters of some proper nouns as an ending, so "Татарстан" and
@@ -67,22 +57,16 @@ impl Stemmer {
                 .filter(|base| base.chars().last().is_some_and(is_consonant))
                 .unwrap_or(folded);
             let stripped = base.strip_prefix(stem.as_str());
-            let proper_suffix =
-                stripped.is_some_and(|suffix| ["н", "ов", "ев", "ин", "ын"].contains(&suffix));
+            let proper_suffix = stripped.is_some_and(|suffix| ["н", "ов", "ев", "ин", "ын"].contains(&suffix));
             if proper_suffix && self.has_zero_ending(base) {
                 return base.to_string();
             }
         }
-        if stem.chars().count() < 2 {
-            folded.to_string()
-        } else {
-            stem
-        }
+        if stem.chars().count() < 2 { folded.to_string() } else { stem }
     }
 
     fn has_zero_ending(&self, base: &str) -> bool {
-        self.russian.stem(&format!("{base}е")) == base
-            && self.russian.stem(&format!("{base}ом")) == base
+        self.russian.stem(&format!("{base}е")) == base && self.russian.stem(&format!("{base}ом")) == base
     }
 
     /// The stems a query word should match: its own, and for a lowercase Russian word also the
@@ -97,18 +81,12 @@ impl Stemmer {
             _ => return vec![own],
         };
         let as_name = self.stem(&capitalised);
-        if as_name == own {
-            vec![own]
-        } else {
-            vec![own, as_name]
-        }
+        if as_name == own { vec![own] } else { vec![own, as_name] }
     }
 
     /// Stems of every token of `text`, in order.
     pub fn stems(&self, text: &str) -> Vec<String> {
-        tokens(text)
-            .map(|token| self.stem(token.as_str(text)))
-            .collect()
+        tokens(text).map(|token| self.stem(token.as_str(text))).collect()
     }
 }
 
@@ -134,22 +112,9 @@ mod tests {
     #[test]
     fn russian_case_forms_meet() {
         let stemmer = Stemmer::new();
-        same_stem(
-            &stemmer,
-            &[
-                "Калининградская область",
-                "Калининградской области",
-                "Калининградскую область",
-            ],
-        );
-        same_stem(
-            &stemmer,
-            &["соглашение", "соглашения", "соглашением", "соглашений"],
-        );
-        same_stem(
-            &stemmer,
-            &["сотрудничество", "сотрудничества", "сотрудничестве"],
-        );
+        same_stem(&stemmer, &["Калининградская область", "Калининградской области", "Калининградскую область"]);
+        same_stem(&stemmer, &["соглашение", "соглашения", "соглашением", "соглашений"]);
+        same_stem(&stemmer, &["сотрудничество", "сотрудничества", "сотрудничестве"]);
         same_stem(&stemmer, &["Минск", "Минска", "Минске"]);
     }
 
@@ -171,25 +136,13 @@ mod tests {
     #[test]
     fn proper_nouns_with_zero_ending_meet() {
         let stemmer = Stemmer::new();
-        same_stem(
-            &stemmer,
-            &[
-                "Татарстан",
-                "Татарстана",
-                "Татарстане",
-                "Татарстаном",
-                "Татарстану",
-            ],
-        );
+        same_stem(&stemmer, &["Татарстан", "Татарстана", "Татарстане", "Татарстаном", "Татарстану"]);
         same_stem(&stemmer, &["Ростов", "Ростова", "Ростове", "Ростовом"]);
         same_stem(&stemmer, &["рост", "роста"]);
         same_stem(&stemmer, &["регион", "регионов", "регионах", "регионам"]);
         same_stem(&stemmer, &["соглашение", "соглашением"]);
         assert_ne!(stemmer.stem("Ростов"), stemmer.stem("рост"));
-        assert_eq!(
-            stemmer.query_stems("ростов"),
-            [stemmer.stem("рост"), stemmer.stem("Ростове")]
-        );
+        assert_eq!(stemmer.query_stems("ростов"), [stemmer.stem("рост"), stemmer.stem("Ростове")]);
         assert_eq!(stemmer.query_stems("Минск"), [stemmer.stem("Минске")]);
         same_stem(&stemmer, &["Кузбасс", "Кузбасса", "Кузбассе"]);
         same_stem(&stemmer, &["Москва", "Москвы", "Москве", "Москвой"]);

@@ -107,14 +107,7 @@ mod tests {
     fn splits_on_punctuation_and_hyphens() {
         assert_eq!(
             words("Торгово-экономическое сотрудничество, 2019 г.: «Минск»!"),
-            [
-                "Торгово",
-                "экономическое",
-                "сотрудничество",
-                "2019",
-                "г",
-                "Минск"
-            ]
+            ["Торгово", "экономическое", "сотрудничество", "2019", "г", "Минск"]
         );
         assert_eq!(words(""), Vec::<&str>::new());
         assert_eq!(words(" ... "), Vec::<&str>::new());
@@ -137,10 +130,7 @@ mod tests {
         assert_eq!(fold("Прии\u{0306}ти"), "прийти");
         assert_eq!(fold("ЁЛКА Ѐ İ Σ"), "елка ѐ i σ");
         for character in ['А', 'Я', 'Ё', 'Ѐ', 'Џ', 'Z', 'é', 'Σ'] {
-            assert_eq!(
-                lowercase(character).collect::<String>(),
-                character.to_lowercase().collect::<String>()
-            );
+            assert_eq!(lowercase(character).collect::<String>(), character.to_lowercase().collect::<String>());
         }
         assert_eq!(fold("Ое\u{0308}"), "ое");
     }
