@@ -27,6 +27,7 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, sentences: &[Range<usiz
     // First the mentions that name one place only: they tell which of several candidates a
     // shared name ("Новгород": the city or the oblast) means elsewhere in the text.
     let mut kept: Vec<(Range<usize>, Vec<Candidate>)> = Vec::new();
+    let mut event_names_end: Option<usize> = None;
     for mention in gazetteer.find(text) {
         if dateline.as_ref().is_some_and(|dateline| dateline.contains(&mention.range.start)) {
             continue;
@@ -40,8 +41,10 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, sentences: &[Range<usiz
             .iter()
             .copied()
             .filter(|candidate| candidate.source.is_noun())
-            // An ordinary word ("мир", "орел") names a place only when capitalised mid-sentence.
-            .filter(|candidate| !candidate.flags.common_word || (capitalised && !at_sentence_start))
+            // Place names are capitalised in both languages ("того" is not Togo); an ordinary
+            // word ("Мир", "Орёл") names a place only when capitalised mid-sentence.
+            .filter(|_| capitalised)
+            .filter(|candidate| !candidate.flags.common_word || !at_sentence_start)
             // "С. М. Киров" is a person.
             .filter(|candidate| !candidate.flags.surname || !after_initial)
             .collect();
@@ -49,6 +52,16 @@ pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, sentences: &[Range<usiz
         // inflected one ("в Минске Калужская область") is followed by the next phrase.
         let dictionary_form = !surface.chars().any(|character| ('\u{0400}'..='\u{04FF}').contains(&character))
             || candidates.iter().any(|candidate| candidate.source == coopatlas_gazetteer::AliasSource::Name);
+        // "Форум регионов Беларуси и России", "Forum of Regions of Belarus and Russia": the
+        // countries name the event, they are not parties (the contract leaves them out).
+        let continues_event_name = event_names_end.is_some_and(|end| {
+            end <= mention.range.start && matches!(text[end..mention.range.start].trim(), "и" | "and" | ",")
+        });
+        let in_event_name = continues_event_name || inside_event_name(&text[..mention.range.start]);
+        if in_event_name {
+            event_names_end = Some(mention.range.end);
+            continue;
+        }
         let part_of_a_longer_name = dictionary_form && names_something_else(text, &mention.range, capitalised);
         if !candidates.is_empty() && !part_of_a_longer_name {
             kept.push((mention.range, candidates));
@@ -121,6 +134,22 @@ fn dateline_range(text: &str) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// True when the words before a mention make it part of an event's name: "регионов",
+/// "сотрудничества", "Regions of", "Cooperation of".
+fn inside_event_name(before: &str) -> bool {
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|word| word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .collect();
+    match words.as_slice() {
+        [last, ..] if last == "регионов" || last == "сотрудничества" => true,
+        [last, previous, ..] if last == "of" && (previous == "regions" || previous == "cooperation") => true,
+        _ => false,
+    }
 }
 
 /// True when a place name is the first word of a longer proper name: a person ("Владимир

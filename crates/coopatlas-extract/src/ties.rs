@@ -88,7 +88,20 @@ pub(crate) fn find(
                 }
             }
         } else if let (Some(focal), [partner]) = (focal, places.as_slice()) {
-            pairs.push((focal, *partner));
+            // A settlement named alone after "в"/"in" is where something happens ("форум пройдёт
+            // в Петербурге"), not a partner of the focal actor; "в Минск" (a destination) is.
+            let venue = is_settlement(gazetteer.place(*partner))
+                && mentions.iter().filter(|mention| mention.place == *partner).all(|mention| {
+                    let surface = &text[mention.range.clone()];
+                    match locative_preposition(&text[..mention.range.start]) {
+                        Some(Preposition::Russian) => surface.ends_with(['е', 'и', 'у', 'о']),
+                        Some(Preposition::English) => true,
+                        None => false,
+                    }
+                });
+            if !venue {
+                pairs.push((focal, *partner));
+            }
         }
         let mut forms: Vec<&'static str> =
             codebook.forms(sentence_text).into_iter().map(|cue| cue.key.as_str()).collect();
@@ -168,7 +181,8 @@ fn is_settlement(place: &coopatlas_gazetteer::Place) -> bool {
     }
 }
 
-/// Words that make every pair of the places in a sentence a tie: a multilateral agreement.
+/// Words that make every pair of the places in a sentence a tie: a multilateral agreement or a
+/// body of several members.
 const MULTILATERAL: &[&str] = &[
     "трёхсторон",
     "трехсторон",
@@ -181,6 +195,11 @@ const MULTILATERAL: &[&str] = &[
     "four-party",
     "quadrilateral",
     "multilateral",
+    // A council or association whose members are listed: every pair of members is tied.
+    "объединяет регионы",
+    "объединяющ",
+    "brings together",
+    "unites the",
 ];
 
 pub(crate) enum Preposition {
