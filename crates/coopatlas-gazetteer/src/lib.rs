@@ -155,32 +155,17 @@ impl Gazetteer {
     /// Builds a gazetteer from the places and aliases tables (TSV with a header row). Every
     /// place's English and Russian names are aliases too, without being listed.
     pub fn from_tsv(places: &str, aliases: &str) -> Result<Gazetteer, TableError> {
-        let places = table::parse_places(places)?;
-        let by_id: HashMap<String, PlaceIndex> =
-            places.iter().enumerate().map(|(index, place)| (place.id.clone(), index)).collect();
-        let mut builder = Builder::default();
-        for (index, place) in places.iter().enumerate() {
-            builder.add(
-                &place.name_en,
-                Candidate { place: index, source: AliasSource::Name, flags: AliasFlags::default() },
-            );
-            if let Some(name_ru) = &place.name_ru {
-                builder
-                    .add(name_ru, Candidate { place: index, source: AliasSource::Name, flags: AliasFlags::default() });
-            }
+        if places.trim().is_empty() {
+            return Err(TableError::Empty);
         }
-        for alias in table::parse_aliases(aliases)? {
-            let place = *by_id
-                .get(&alias.id)
-                .ok_or_else(|| TableError::UnknownPlace { line: alias.line, id: alias.id.clone() })?;
-            builder.add(&alias.alias, Candidate { place, source: alias.source, flags: alias.flags });
-        }
-        let (patterns, candidates) = builder.finish();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|error| TableError::Automaton(error.to_string()))?;
-        Ok(Gazetteer { places, by_id, patterns, candidates, automaton })
+        let empty = Gazetteer {
+            places: Vec::new(),
+            by_id: HashMap::new(),
+            patterns: Vec::new(),
+            candidates: Vec::new(),
+            automaton: automaton(&[])?,
+        };
+        empty.with_overrides(places, aliases)
     }
 
     /// Adds a user's own places and aliases (tables with the same columns as the bundled ones;
@@ -223,11 +208,7 @@ impl Gazetteer {
             }
         }
         let (patterns, candidates) = builder.finish();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|error| TableError::Automaton(error.to_string()))?;
-        Ok(Gazetteer { patterns, candidates, automaton, ..self })
+        Ok(Gazetteer { automaton: automaton(&patterns)?, patterns, candidates, ..self })
     }
 
     pub fn places(&self) -> &[Place] {
@@ -273,6 +254,15 @@ impl Gazetteer {
         }
         mentions
     }
+}
+
+/// One leftmost-longest automaton over the folded names: at each position the longest name wins
+/// ("Нижний Новгород" over "Новгород").
+fn automaton(patterns: &[String]) -> Result<AhoCorasick, TableError> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .map_err(|error| TableError::Automaton(error.to_string()))
 }
 
 /// Collects aliases folded and deduplicated, each with all its candidates.
