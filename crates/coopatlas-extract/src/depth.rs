@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use coopatlas_codebook::Codebook;
+use coopatlas_codebook::Reading;
 
 use crate::{FigureFact, Tie};
 
@@ -61,9 +61,9 @@ const CONCRETE: &[&str] = &[
 ];
 
 pub(crate) fn grade(
-    codebook: &Codebook,
     text: &str,
     sentences: &[Range<usize>],
+    readings: &[Reading],
     cooperation: &[bool],
     ties: &[Tie],
     figures: &[FigureFact],
@@ -82,9 +82,9 @@ pub(crate) fn grade(
     if named_project || has_form("joint_project") || (has_form("programme") && has_form("working_group")) {
         return Depth::Detailed;
     }
-    let formal_forms = sentences.iter().any(|sentence| {
-        codebook.forms(&text[sentence.clone()]).iter().any(|cue| matches!(cue.key.as_str(), "agreement" | "trade"))
-    });
+    let formal_forms = readings
+        .iter()
+        .any(|reading| reading.forms.iter().any(|cue| matches!(cue.key.as_str(), "agreement" | "trade")));
     if !ties.is_empty() || !figures.is_empty() || formal_forms {
         return Depth::Formal;
     }

@@ -19,7 +19,7 @@ mod ties;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use coopatlas_codebook::Codebook;
+use coopatlas_codebook::{Codebook, Reading};
 use coopatlas_figures::Figure;
 use coopatlas_gazetteer::{Gazetteer, PlaceIndex};
 use serde_json::{Value, json};
@@ -94,15 +94,13 @@ impl Extractor {
         let text = input.text;
         let sentences = coopatlas_text::sentences(text);
         let resolved = places::resolve(&self.gazetteer, text, &sentences);
-        let cooperation: Vec<bool> = sentences
-            .iter()
-            .map(|sentence| {
-                let sentence = &text[sentence.clone()];
-                !self.codebook.cooperation_cues(sentence).is_empty() || !self.codebook.forms(sentence).is_empty()
-            })
-            .collect();
+        // One pass of the codebook per sentence: cues, forms and spheres share the stemming.
+        let readings: Vec<Reading> =
+            sentences.iter().map(|sentence| self.codebook.read(&text[sentence.clone()])).collect();
+        let cooperation: Vec<bool> =
+            readings.iter().map(|reading| !reading.cooperation.is_empty() || !reading.forms.is_empty()).collect();
         let focal = places::focal_actor(&self.gazetteer, input, &resolved, &sentences);
-        let ties = ties::find(&self.gazetteer, &self.codebook, text, &sentences, &cooperation, &resolved, focal);
+        let ties = ties::find(&self.gazetteer, text, &sentences, &readings, &cooperation, &resolved, focal);
 
         let mut sphere_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
         let mut figures = Vec::new();
@@ -110,7 +108,7 @@ impl Extractor {
             let sentence_text = &text[sentence.clone()];
             let places_here = places::in_range(&resolved, sentence);
             if cooperation[index] {
-                for cue in self.codebook.spheres(sentence_text) {
+                for cue in &readings[index].spheres {
                     *sphere_counts.entry(cue.key.as_str()).or_default() += 1;
                 }
             }
@@ -126,7 +124,7 @@ impl Extractor {
         let total: usize = sphere_counts.values().sum();
         let spheres =
             sphere_counts.into_iter().map(|(sphere, count)| (sphere, count as f64 / total.max(1) as f64)).collect();
-        let depth = depth::grade(&self.codebook, text, &sentences, &cooperation, &ties, &figures);
+        let depth = depth::grade(text, &sentences, &readings, &cooperation, &ties, &figures);
         let mut places: Vec<PlaceFact> = Vec::new();
         for mention in &resolved {
             match places.iter_mut().find(|fact| fact.place == mention.place) {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use coopatlas_codebook::Codebook;
+use coopatlas_codebook::Reading;
 use coopatlas_gazetteer::{Gazetteer, PlaceIndex, PlaceKind};
 
 use crate::Tie;
@@ -11,9 +11,9 @@ use crate::places::Resolved;
 
 pub(crate) fn find(
     gazetteer: &Gazetteer,
-    codebook: &Codebook,
     text: &str,
     sentences: &[Range<usize>],
+    readings: &[Reading],
     cooperation: &[bool],
     resolved: &[Resolved],
     focal: Option<PlaceIndex>,
@@ -103,12 +103,10 @@ pub(crate) fn find(
                 pairs.push((focal, *partner));
             }
         }
-        let mut forms: Vec<&'static str> =
-            codebook.forms(sentence_text).into_iter().map(|cue| cue.key.as_str()).collect();
+        let mut forms: Vec<&'static str> = readings[index].forms.iter().map(|cue| cue.key.as_str()).collect();
         forms.sort_unstable();
         forms.dedup();
-        let mut spheres: Vec<&'static str> =
-            codebook.spheres(sentence_text).into_iter().map(|cue| cue.key.as_str()).collect();
+        let mut spheres: Vec<&'static str> = readings[index].spheres.iter().map(|cue| cue.key.as_str()).collect();
         spheres.sort_unstable();
         spheres.dedup();
         for (first, second) in pairs {
