@@ -6,10 +6,12 @@
 //! "социально-экономическое" is a two-stem `none` cue, so its first half never reaches the
 //! one-stem cue "социальный".
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use coopatlas_text::{Stemmer, Token, fold, tokens};
+// Lookups of short stem sequences are the hot loop of extraction; SipHash's DoS resistance buys
+// nothing for tables we ship ourselves, and was the largest single cost (measured with perf).
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::table::{CodebookError, Entry, Matching};
 
@@ -36,7 +38,7 @@ pub(crate) struct CueSet<K> {
 
 impl<K: Copy + PartialEq> CueSet<K> {
     pub(crate) fn empty() -> CueSet<K> {
-        CueSet { stems: HashMap::new(), words: HashMap::new(), longest: 0 }
+        CueSet { stems: HashMap::default(), words: HashMap::default(), longest: 0 }
     }
 
     pub(crate) fn build(
