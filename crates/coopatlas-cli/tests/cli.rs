@@ -317,3 +317,66 @@ fn damaged_pdfs_fail_quietly_one_line_each() {
     let stored = stats(&atlas)["documents"].as_u64().expect("documents") as usize;
     assert_eq!(failed + stored, 40, "{stderr}");
 }
+
+/// `extract` on files, folders and standard input: contract JSON per document, in input order,
+/// the same with any thread count; a bad record is one failed line and exit code 1.
+#[test]
+fn extract_prints_the_contract_for_files_folders_and_stdin() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/docs");
+    let one = corpus.join("ru-news-13-orenburg-west-kazakhstan.txt");
+    let output = run(&["extract", one.to_str().unwrap(), "--json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let lines: Vec<serde_json::Value> =
+        text(&output.stdout).lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 1);
+    let document = &lines[0];
+    for field in
+        ["source", "language", "title", "date", "places", "organizations", "ties", "spheres", "figures", "depth"]
+    {
+        assert!(document.get(field).is_some(), "no {field} in {document}");
+    }
+    assert_eq!(document["language"], "ru");
+    assert_eq!(document["date"], "2023-11-09");
+    let ties: Vec<(&str, &str)> = document["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|tie| (tie["a"].as_str().unwrap(), tie["b"].as_str().unwrap()))
+        .collect();
+    assert!(ties.contains(&("KZ-ZAP", "RU-ORE")), "{ties:?}");
+
+    let folder = |threads: &str| {
+        let output = run(&["extract", corpus.to_str().unwrap(), "--json", "--threads", threads]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        output.stdout
+    };
+    let single = folder("1");
+    assert_eq!(single, folder("2"), "output must not depend on the thread count");
+    assert_eq!(text(&single).lines().count(), coopatlas_corpus_count());
+
+    let mut child = coopatlas()
+        .args(["extract", "-", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start extract");
+    let records = concat!(
+        "{\"id\": \"a\", \"text\": \"Калужская область и Могилёвская область подписали соглашение о торговле.\"}\n",
+        "not json\n",
+        "{\"id\": 7, \"text\": \"The Omsk Region and the Pavlodar Region signed a roadmap.\", \"lang\": \"ignored\"}\n",
+    );
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), records.as_bytes()).unwrap();
+    drop(child.stdin.take());
+    let output = child.wait_with_output().expect("extract output");
+    assert_eq!(output.status.code(), Some(1), "a bad record makes the exit code 1");
+    assert!(text(&output.stderr).contains("failed: standard input line 2"), "{}", text(&output.stderr));
+    let records: Vec<serde_json::Value> =
+        text(&output.stdout).lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["source"], "a");
+    assert_eq!(records[0]["ties"][0]["a"], "BY-MA");
+    assert_eq!(records[0]["ties"][0]["b"], "RU-KLU");
+    assert_eq!(records[1]["source"], "7");
+    assert_eq!(records[1]["language"], "en");
+}
