@@ -1,10 +1,7 @@
 use std::sync::LazyLock;
 
+use coopatlas_text::month_number;
 use regex::Regex;
-
-const RUSSIAN_MONTHS: [&str; 12] =
-    ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
-const ENGLISH_MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:((?:19|20)\d\d)-(\d\d)-(\d\d)|(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d))\b").expect("valid regex")
@@ -64,37 +61,6 @@ fn date_in(line: &str) -> Option<String> {
         }
     }
     found.into_iter().min_by_key(|(start, _)| *start).map(|(_, date)| date)
-}
-
-fn month_number(word: &str) -> Option<u32> {
-    let word = word.to_lowercase();
-    if word.chars().next().is_some_and(|character| character.is_ascii_alphabetic()) {
-        let position = ENGLISH_MONTHS.iter().position(|month| word.starts_with(month))?;
-        // "mar" must not match "march" only by accident of a longer unrelated word; full names
-        // and three-letter abbreviations are both fine, anything longer must be the full name.
-        let full = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ][position];
-        (word.len() == 3 || full.starts_with(&word) || word == "sept").then_some(position as u32 + 1)
-    } else {
-        // Genitive month names: "мая" must not be confused with "март"; check the exact stems.
-        let position =
-            RUSSIAN_MONTHS.iter().enumerate().rev().find(|(index, stem)| {
-                word.starts_with(*stem) && (*index != 4 || matches!(word.as_str(), "мая" | "май"))
-            })?;
-        Some(position.0 as u32 + 1)
-    }
 }
 
 fn ymd(year: &str, month: &str, day: &str) -> Option<String> {

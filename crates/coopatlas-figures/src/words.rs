@@ -603,43 +603,7 @@ pub(crate) fn ratio_word(word: &str) -> bool {
 
 /// Month names in English and every Russian case: "27 июня", "June 27".
 pub(crate) fn month(word: &str) -> bool {
-    const ENGLISH: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ];
-    const RUSSIAN_SOFT: &[&str] = &["январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр"];
-    if ENGLISH.contains(&word) {
-        return true;
-    }
-    let soft = RUSSIAN_SOFT
-        .iter()
-        .any(|stem| word.strip_prefix(stem).is_some_and(|ending| matches!(ending, "ь" | "я" | "е" | "ю" | "ем")));
-    let hard = ["март", "август"]
-        .iter()
-        .any(|stem| word.strip_prefix(stem).is_some_and(|ending| matches!(ending, "" | "а" | "е" | "у" | "ом")));
-    soft || hard || matches!(word, "май" | "мая" | "мае" | "маю" | "маем")
+    coopatlas_text::month_number(word).is_some()
 }
 
 /// Words after which a number is a reference, not a quantity: "№ 5", "статья 5", "Article 3",

@@ -13,6 +13,7 @@
 //! ```
 
 mod language;
+mod month;
 mod normalize;
 mod sentence;
 mod snippet;
@@ -20,6 +21,7 @@ mod stem;
 mod token;
 
 pub use language::detect_language;
+pub use month::month_number;
 pub use normalize::{Normalized, normalize, on_word_boundaries};
 pub use sentence::sentences;
 pub use snippet::{Snippet, snippet};
