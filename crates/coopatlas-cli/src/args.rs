@@ -37,6 +37,24 @@ pub enum Command {
         /// Worker threads that read and extract (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
+        /// Store text and metadata only; `coopatlas reextract` can add the facts later.
+        #[arg(long)]
+        no_extract: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Extract the facts of stored documents again: those without facts, or with facts from
+    /// another extractor or other gazetteer data (after an upgrade, or with new COOPATLAS_PLACES).
+    Reextract {
+        #[command(flatten)]
+        atlas: AtlasArg,
+        /// Extract every document, even those whose facts are up to date.
+        #[arg(long)]
+        all: bool,
+        /// Threads that extract (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
@@ -57,7 +75,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show one document: metadata and text.
+    /// Show one document: metadata, extracted facts with their evidence, and text.
     Show {
         /// The document's id, or a unique prefix of it (at least 4 hex digits).
         id: String,
@@ -67,7 +85,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Counts by format, language, genre and year.
+    /// Counts by format, language, genre and year, and of the extracted facts.
     Stats {
         #[command(flatten)]
         atlas: AtlasArg,

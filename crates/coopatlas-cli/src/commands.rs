@@ -3,6 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use coopatlas_ingest::{IngestConfig, Input, Observer, Origin, Summary};
@@ -20,11 +21,14 @@ pub enum Outcome {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.command {
-        Command::Ingest { paths, atlas, max_file_size, threads, quiet } => {
+        Command::Ingest { paths, atlas, max_file_size, threads, no_extract, quiet } => {
             let mut store = open(&atlas.atlas)?;
             let mut config = IngestConfig { max_file_bytes: max_file_size, ..IngestConfig::default() };
             if let Some(threads) = threads {
                 config.threads = threads.max(1);
+            }
+            if !no_extract {
+                config.extractor = Some(Arc::new(extractor()?));
             }
             let (inputs, failures) = coopatlas_ingest::discover(&paths, config.max_file_bytes);
             let summary = ingest_with_progress(&mut store, inputs, &failures, &config, quiet)?;
@@ -32,6 +36,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 eprintln!("{}", summary_line(&summary));
             }
             Ok(if summary.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
+        }
+        Command::Reextract { atlas, all, threads, quiet } => {
+            let mut store = open_existing(&atlas.atlas)?;
+            let extractor = extractor()?;
+            let threads = threads.unwrap_or_else(|| IngestConfig::default().threads);
+            let mut bar = Bar::documents(quiet, "documents");
+            let done = coopatlas_ingest::reextract(&mut store, &extractor, all, threads, &mut bar)?;
+            bar.finish();
+            if !quiet {
+                eprintln!("extracted {} documents, {} already up to date", done.extracted, done.current);
+            }
+            Ok(Outcome::Success)
         }
         Command::Search { query, atlas, limit, offset, json } => {
             let store = open_existing(&atlas.atlas)?;
@@ -78,6 +94,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 }
                 for warning in &document.warnings {
                     out.push_str(&format!("warning:  {warning}\n"));
+                }
+                if let Some(facts) = &document.facts {
+                    out.push_str(&crate::facts::describe(&extractor()?, &document.text, facts));
                 }
                 out.push('\n');
                 if document.pages.is_empty() {
@@ -233,6 +252,14 @@ fn stats_table(stats: &Stats) -> String {
         let cells: Vec<String> = counts.iter().map(|(key, count)| format!("{key} {count}")).collect();
         out.push_str(&format!("{name:<9} {}\n", cells.join(", ")));
     }
+    out.push_str(&format!(
+        "facts     {} documents extracted: {} places, {} ties, {} figures\n",
+        stats.extracted, stats.places, stats.ties, stats.figures
+    ));
+    if !stats.by_depth.is_empty() {
+        let cells: Vec<String> = stats.by_depth.iter().map(|(key, count)| format!("{key} {count}")).collect();
+        out.push_str(&format!("depth     {}\n", cells.join(", ")));
+    }
     out
 }
 
@@ -255,7 +282,8 @@ fn demo(atlas: &Path) -> anyhow::Result<Outcome> {
             size: file.bytes.len() as u64,
         })
         .collect();
-    let summary = ingest_with_progress(&mut store, inputs, &[], &IngestConfig::default(), false)?;
+    let config = IngestConfig { extractor: Some(Arc::new(extractor()?)), ..IngestConfig::default() };
+    let summary = ingest_with_progress(&mut store, inputs, &[], &config, false)?;
     let mut out = format!("Built the demo atlas in {}\n{}\n\n", atlas.display(), summary_line(&summary));
     out.push_str(&stats_table(&store.stats()?));
     write_stdout(&out)?;

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod extract;
+mod facts;
 mod progress;
 
 use std::process::ExitCode;

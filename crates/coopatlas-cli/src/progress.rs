@@ -6,6 +6,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 pub struct Bar {
     bar: ProgressBar,
+    /// Counts documents rather than bytes (when the sizes are not known ahead).
+    documents: bool,
 }
 
 impl Bar {
@@ -17,7 +19,19 @@ impl Bar {
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        Bar { bar }
+        Bar { bar, documents: false }
+    }
+
+    /// A bar that counts documents.
+    pub fn documents(quiet: bool, label: &str) -> Bar {
+        let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new(0) };
+        bar.set_style(
+            ProgressStyle::with_template(&format!(
+                "{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {label} ETA {{eta}}"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Bar { bar, documents: true }
     }
 
     pub fn finish(&self) {
@@ -27,11 +41,19 @@ impl Bar {
 
 impl Observer for Bar {
     fn started(&mut self, inputs: u64, bytes: u64) {
+        if self.documents {
+            self.bar.set_length(inputs);
+            return;
+        }
         self.bar.set_length(bytes);
         self.bar.set_message(format!("0/{inputs} files"));
     }
 
     fn progressed(&mut self, inputs_done: u64, bytes_done: u64) {
+        if self.documents {
+            self.bar.set_position(inputs_done);
+            return;
+        }
         self.bar.set_position(bytes_done);
         let total = self.bar.message();
         let total = total.rsplit('/').next().unwrap_or("").to_string();

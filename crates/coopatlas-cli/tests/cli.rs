@@ -380,3 +380,74 @@ fn extract_prints_the_contract_for_files_folders_and_stdin() {
     assert_eq!(records[1]["source"], "7");
     assert_eq!(records[1]["language"], "en");
 }
+
+/// `ingest` stores each document's facts with it, with spans that quote the text; `show`
+/// prints them with their evidence; `reextract` fills in documents ingested without facts and
+/// redoes those whose gazetteer data changed.
+#[test]
+fn ingest_stores_facts_and_reextract_keeps_them_current() {
+    let directory = tempfile::tempdir().expect("tempdir");
+    let atlas = directory.path().join("atlas");
+    let atlas_arg = atlas.to_str().unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/docs");
+    let orenburg = corpus.join("ru-news-13-orenburg-west-kazakhstan.txt");
+    let output = run(&["ingest", orenburg.to_str().unwrap(), "--atlas", atlas_arg, "--quiet"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+
+    let id = ids_with(atlas_arg, "Оренбург")[0].clone();
+    let shown = run(&["show", &id, "--json", "--atlas", atlas_arg]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("show JSON");
+    let document_text = shown["text"].as_str().unwrap();
+    let facts = &shown["facts"];
+    let tie = facts["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|tie| tie["a"] == "KZ-ZAP" && tie["b"] == "RU-ORE")
+        .unwrap_or_else(|| panic!("no Orenburg tie in {facts}"));
+    let (start, end) = (tie["evidence"][0].as_u64().unwrap() as usize, tie["evidence"][1].as_u64().unwrap() as usize);
+    let sentence = &document_text[start..end];
+    assert!(sentence.contains("Оренбург") || sentence.contains("Западно-Казахстан"), "{sentence}");
+    let orenburg_place = facts["places"].as_array().unwrap().iter().find(|place| place["place"] == "RU-ORE").unwrap();
+    for mention in orenburg_place["mentions"].as_array().unwrap() {
+        let (start, end) = (mention[0].as_u64().unwrap() as usize, mention[1].as_u64().unwrap() as usize);
+        assert!(document_text[start..end].starts_with("Оренбур"), "{}", &document_text[start..end]);
+    }
+    // The stored facts are the facts `extract` prints.
+    let extracted = run(&["extract", orenburg.to_str().unwrap(), "--json"]);
+    let extracted: serde_json::Value = serde_json::from_slice(&extracted.stdout).expect("extract JSON");
+    assert_eq!(extracted["ties"].as_array().unwrap().len(), facts["ties"].as_array().unwrap().len());
+    assert_eq!(extracted["figures"].as_array().unwrap().len(), facts["figures"].as_array().unwrap().len());
+    assert_eq!(extracted["depth"], facts["depth"]);
+    let shown = text(&run(&["show", &id, "--atlas", atlas_arg]).stdout);
+    assert!(shown.contains("tie:      ") && shown.contains("(RU-ORE)") && shown.contains("facts by: "), "{shown}");
+
+    // Without extraction, text only; reextract adds the facts and leaves current ones alone.
+    let penza = corpus.join("ru-news-02-penza-gomel-agreement.txt");
+    let output = run(&["ingest", penza.to_str().unwrap(), "--no-extract", "--atlas", atlas_arg, "--quiet"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!((stats(&atlas)["documents"].as_u64(), stats(&atlas)["extracted"].as_u64()), (Some(2), Some(1)));
+    let output = run(&["reextract", "--atlas", atlas_arg]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("extracted 1 documents, 1 already up to date"), "{}", text(&output.stderr));
+    assert_eq!(stats(&atlas)["extracted"].as_u64(), Some(2));
+
+    // New gazetteer data is another extractor: every document is extracted again.
+    let aliases = directory.path().join("aliases.tsv");
+    std::fs::write(&aliases, "id\tlang\talias\tsource\tflags\nRU-ORE\tru\tСтепной край\tshort\t\n").unwrap();
+    let output = coopatlas()
+        .args(["reextract", "--atlas", atlas_arg])
+        .env("COOPATLAS_ALIASES", &aliases)
+        .output()
+        .expect("run coopatlas");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("extracted 2 documents, 0 already up to date"), "{}", text(&output.stderr));
+}
+
+/// The ids of an atlas's documents that contain `word`.
+fn ids_with(atlas: &str, word: &str) -> Vec<String> {
+    let output = run(&["search", word, "--json", "--limit", "100", "--atlas", atlas]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).expect("search JSON");
+    results["hits"].as_array().unwrap().iter().map(|hit| hit["document"]["id"].as_str().unwrap().to_string()).collect()
+}

@@ -74,6 +74,7 @@ pub struct Codebook {
     spheres: CueSet<Sphere>,
     forms: CueSet<Form>,
     cooperation: CueSet<Signal>,
+    fingerprint: u64,
 }
 
 impl Codebook {
@@ -102,7 +103,14 @@ impl Codebook {
             sphere_entries,
             form_entries,
             cooperation_entries,
+            fingerprint: coopatlas_text::fingerprint(&[spheres, forms, cooperation]),
         })
+    }
+
+    /// A fingerprint of the tables this codebook was built from: equal fingerprints, equal
+    /// codebooks.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     fn empty() -> Codebook {
@@ -114,6 +122,7 @@ impl Codebook {
             sphere_entries: Vec::new(),
             form_entries: Vec::new(),
             cooperation_entries: Vec::new(),
+            fingerprint: 0,
         }
     }
 

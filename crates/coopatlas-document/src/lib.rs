@@ -15,6 +15,7 @@
 //! ```
 
 mod date;
+pub mod facts;
 mod genre;
 mod id;
 mod title;
@@ -23,12 +24,13 @@ use std::ops::Range;
 
 pub use coopatlas_readers::Format;
 pub use date::dateline_date;
+pub use facts::Facts;
 pub use genre::{Genre, guess_genre};
 pub use id::DocumentId;
 pub use title::guess_title;
 
 /// One ingested text and its metadata.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub id: DocumentId,
     pub format: Format,
@@ -47,6 +49,9 @@ pub struct Document {
     pub encoding: Option<String>,
     /// What the reader noticed without failing (e.g. a misleading extension).
     pub warnings: Vec<String>,
+    /// What extraction found in the text; `None` until an extractor has run (or when ingestion
+    /// was asked not to extract).
+    pub facts: Option<Facts>,
 }
 
 impl Document {
@@ -69,6 +74,7 @@ impl Document {
             encoding: extracted.encoding.map(str::to_string),
             warnings: extracted.warnings,
             text,
+            facts: None,
         }
     }
 

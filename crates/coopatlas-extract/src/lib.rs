@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use coopatlas_codebook::{Codebook, Reading};
+use coopatlas_document::Facts;
+use coopatlas_document::facts;
 use coopatlas_figures::Figure;
 use coopatlas_gazetteer::{Gazetteer, PlaceIndex};
 use serde_json::{Value, json};
@@ -88,6 +90,68 @@ impl Extractor {
 
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// Names this extractor and its data, as stored with the facts it produces: the crate's
+    /// version and fingerprints of the gazetteer and codebook tables. Facts stored under another
+    /// name came from another extractor and can be brought up to date.
+    pub fn version(&self) -> String {
+        format!(
+            "coopatlas-extract {} gazetteer {:016x} codebook {:016x}",
+            env!("CARGO_PKG_VERSION"),
+            self.gazetteer.fingerprint(),
+            self.codebook.fingerprint()
+        )
+    }
+
+    /// The facts of an extraction as an atlas stores them: stable ids instead of indexes into
+    /// this extractor's tables, and byte ranges into the text.
+    pub fn facts(&self, extraction: &Extraction) -> Facts {
+        let id = |index: PlaceIndex| self.gazetteer.place(index).id.clone();
+        let span = |range: &Range<usize>| (range.start, range.end);
+        Facts {
+            extractor: self.version(),
+            places: extraction
+                .places
+                .iter()
+                .map(|fact| facts::PlaceFact {
+                    place: id(fact.place),
+                    mentions: fact.mentions.iter().map(span).collect(),
+                })
+                .collect(),
+            organizations: Vec::new(),
+            ties: extraction
+                .ties
+                .iter()
+                .map(|tie| facts::TieFact {
+                    a: id(tie.a),
+                    b: id(tie.b),
+                    forms: tie.forms.iter().map(|form| form.to_string()).collect(),
+                    spheres: tie.spheres.iter().map(|sphere| sphere.to_string()).collect(),
+                    evidence: span(&tie.evidence),
+                })
+                .collect(),
+            spheres: extraction
+                .spheres
+                .iter()
+                .map(|(sphere, share)| facts::SphereShare { sphere: sphere.to_string(), share: *share })
+                .collect(),
+            figures: extraction
+                .figures
+                .iter()
+                .map(|fact| facts::FigureFact {
+                    value: fact.figure.value,
+                    unit: fact.figure.unit.as_str().to_string(),
+                    what: fact.figure.what.clone(),
+                    qualifier: fact.figure.qualifier.map(|qualifier| qualifier.as_str().to_string()),
+                    places: fact.places.iter().map(|place| id(*place)).collect(),
+                    year: fact.year,
+                    span: span(&fact.figure.range),
+                    evidence: span(&fact.evidence),
+                })
+                .collect(),
+            depth: extraction.depth.as_str().to_string(),
+        }
     }
 
     pub fn extract(&self, input: &Input<'_>) -> Extraction {

@@ -143,6 +143,8 @@ pub struct Gazetteer {
     patterns: Vec<String>,
     candidates: Vec<Vec<Candidate>>,
     automaton: AhoCorasick,
+    /// Names the tables this gazetteer was built from (see [`Gazetteer::fingerprint`]).
+    fingerprint: u64,
 }
 
 impl Gazetteer {
@@ -164,6 +166,7 @@ impl Gazetteer {
             patterns: Vec::new(),
             candidates: Vec::new(),
             automaton: automaton(&[])?,
+            fingerprint: 0,
         };
         empty.with_overrides(places, aliases)
     }
@@ -172,6 +175,10 @@ impl Gazetteer {
     /// either may be empty) without rebuilding the bundled data: local names of partner cities,
     /// a district's villages. A place whose id exists already replaces it.
     pub fn with_overrides(mut self, places: &str, aliases: &str) -> Result<Gazetteer, TableError> {
+        if places.trim().is_empty() && aliases.trim().is_empty() {
+            return Ok(self);
+        }
+        let fingerprint = coopatlas_text::fingerprint(&[&self.fingerprint.to_string(), places, aliases]);
         let mut builder = Builder::default();
         for (pattern, candidates) in self.patterns.iter().zip(&self.candidates) {
             for candidate in candidates {
@@ -208,7 +215,13 @@ impl Gazetteer {
             }
         }
         let (patterns, candidates) = builder.finish();
-        Ok(Gazetteer { automaton: automaton(&patterns)?, patterns, candidates, ..self })
+        Ok(Gazetteer { automaton: automaton(&patterns)?, patterns, candidates, fingerprint, ..self })
+    }
+
+    /// A fingerprint of the tables (bundled and overrides) this gazetteer was built from: equal
+    /// fingerprints, equal gazetteers.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     pub fn places(&self) -> &[Place] {

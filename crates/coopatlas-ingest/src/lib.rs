@@ -6,10 +6,12 @@
 //!
 //! 1. **read** — worker threads read each file (bounded by the size limit) and hash it; content
 //!    already in the atlas is not parsed again;
-//! 2. **extract** — the format's reader turns bytes into text and metadata, and
-//!    [`Document::new`] fills in language, title, date and genre;
+//! 2. **extract** — the format's reader turns bytes into text and metadata,
+//!    [`Document::new`] fills in language, title, date and genre, and the configured extractor
+//!    (if any) finds the document's facts;
 //! 3. **write** — the calling thread writes documents to the `Store` in batches, each batch one
 //!    transaction, so a crash loses at most the open batch and a second run finishes the job.
+//!    A document and its facts are written together.
 //!
 //! A file that fails is reported to the [`Observer`] and counted; the batch goes on. Only a store
 //! failure stops the run.
@@ -18,12 +20,14 @@ mod discover;
 mod pipeline;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub use coopatlas_document::Document;
+use coopatlas_extract::Extractor;
 use coopatlas_readers::Limits;
 pub use discover::discover;
-pub use pipeline::ingest;
+pub use pipeline::{Reextracted, extract, ingest, reextract};
 
 /// Worker threads are named with this prefix and a number. A panic inside a reader is caught
 /// and reported as a failed file; a binary's panic hook can use the name to keep such panics out
@@ -74,6 +78,8 @@ pub struct IngestConfig {
     pub batch_bytes: usize,
     /// ...or when it has waited this long, so progress reaches the disk steadily.
     pub batch_interval: Duration,
+    /// Extracts the facts of each new document, stored with it; `None` stores text only.
+    pub extractor: Option<Arc<Extractor>>,
 }
 
 impl Default for IngestConfig {
@@ -85,6 +91,7 @@ impl Default for IngestConfig {
             batch_documents: 256,
             batch_bytes: 32 * 1024 * 1024,
             batch_interval: Duration::from_millis(500),
+            extractor: None,
         }
     }
 }

@@ -3,7 +3,8 @@ use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
-use coopatlas_document::{Document, DocumentId};
+use coopatlas_document::{Document, DocumentId, Facts};
+use coopatlas_extract::Extractor;
 use coopatlas_store::{PutOutcome, Source, Store, StoreError};
 use crossbeam_channel::{RecvTimeoutError, bounded};
 
@@ -180,14 +181,106 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
     let extension = input.extension();
     // Readers must not panic, but a panic in a third-party parser must cost one file, not the run.
     let read = catch_unwind(AssertUnwindSafe(|| {
-        coopatlas_readers::read(bytes, extension.as_deref(), &config.limits)
-            .map(|extracted| Document::new(bytes, extracted))
+        coopatlas_readers::read(bytes, extension.as_deref(), &config.limits).map(|extracted| {
+            let mut document = Document::new(bytes, extracted);
+            if let Some(extractor) = &config.extractor {
+                document.facts = Some(extract(extractor, &document));
+            }
+            document
+        })
     }));
     match read {
         Ok(Ok(document)) => Processed::Parsed { document: Box::new(document), source, bytes: size },
         Ok(Err(error)) => failed(error.to_string(), size),
         Err(_) => failed("the reader crashed on this file".to_string(), size),
     }
+}
+
+/// The facts of a document, as the atlas stores them.
+pub fn extract(extractor: &Extractor, document: &Document) -> Facts {
+    facts_of(
+        extractor,
+        &document.text,
+        document.title.as_deref(),
+        document.date.as_deref(),
+        document.language.as_deref(),
+    )
+}
+
+fn facts_of(
+    extractor: &Extractor,
+    text: &str,
+    title: Option<&str>,
+    date: Option<&str>,
+    language: Option<&str>,
+) -> Facts {
+    extractor.facts(&extractor.extract(&coopatlas_extract::Input { text, title, date, language }))
+}
+
+/// What [`reextract`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reextracted {
+    /// Documents whose facts were (re)written.
+    pub extracted: u64,
+    /// Documents whose facts were already from this extractor.
+    pub current: u64,
+}
+
+/// Brings stored facts up to date: extracts every document that has no facts or facts from
+/// another extractor (every document when `all`), and replaces its facts. Each chunk of
+/// documents is one transaction, so an interrupted run keeps what it finished.
+pub fn reextract(
+    store: &mut dyn Store,
+    extractor: &Extractor,
+    all: bool,
+    threads: usize,
+    observer: &mut dyn Observer,
+) -> Result<Reextracted, StoreError> {
+    let version = extractor.version();
+    let listed = store.extractors()?;
+    let total = listed.len() as u64;
+    let stale: Vec<DocumentId> = listed
+        .into_iter()
+        .filter(|(_, stored)| all || stored.as_deref() != Some(version.as_str()))
+        .map(|(id, _)| id)
+        .collect();
+    let mut done = Reextracted { extracted: 0, current: total - stale.len() as u64 };
+    observer.started(stale.len() as u64, 0);
+    let threads = threads.max(1);
+    for chunk in stale.chunks(threads * 16) {
+        let documents = chunk.iter().map(|id| store.document(id.as_str())).collect::<Result<Vec<_>, StoreError>>()?;
+        let per_thread = documents.len().div_ceil(threads);
+        let facts: Vec<(DocumentId, Facts)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = documents
+                .chunks(per_thread)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|document| {
+                                let summary = &document.summary;
+                                let facts = facts_of(
+                                    extractor,
+                                    &document.text,
+                                    summary.title.as_deref(),
+                                    summary.date.as_deref(),
+                                    summary.language.as_deref(),
+                                );
+                                (summary.id.clone(), facts)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        store.put_facts(&facts)?;
+        done.extracted += facts.len() as u64;
+        observer.progressed(done.extracted, 0);
+    }
+    Ok(done)
 }
 
 /// Reads a whole file, refusing it when it has grown past the limit since it was listed.

@@ -13,13 +13,14 @@
 //! assert_eq!(store.stats().unwrap().documents, 0);
 //! ```
 
+mod facts;
 mod migrations;
 mod query;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use coopatlas_document::{Document, DocumentId, Format, Genre};
+use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 use coopatlas_store::{
     DocumentSummary, PutOutcome, SearchHit, SearchQuery, SearchResults, Source, Stats, Store, StoreError,
     StoredDocument, Version,
@@ -206,6 +207,9 @@ fn put_one(
                 .prepare_cached("INSERT INTO document_search (rowid, title, body) VALUES (?1, ?2, ?3)")
                 .and_then(|mut statement| statement.execute(params![seq, title_stems, body_stems]))
                 .map_err(backend)?;
+            if let Some(facts) = &document.facts {
+                facts::write(transaction, seq, facts)?;
+            }
             seq
         }
         (None, None) => return Err(StoreError::NotFound(id.to_string())),
@@ -265,6 +269,34 @@ impl Store for SqliteStore {
             .map_err(backend)
     }
 
+    fn extractors(&self) -> Result<Vec<(DocumentId, Option<String>)>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached(
+                "SELECT documents.id, extractions.extractor FROM documents
+                 LEFT JOIN extractions ON extractions.document = documents.seq ORDER BY documents.seq",
+            )
+            .map_err(backend)?;
+        statement
+            .query_map([], |row| Ok((parse_id(row.get(0)?)?, row.get(1)?)))
+            .map_err(backend)?
+            .collect::<Result<_, _>>()
+            .map_err(backend)
+    }
+
+    fn put_facts(&mut self, batch: &[(DocumentId, Facts)]) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction().map_err(backend)?;
+        for (id, facts) in batch {
+            let seq: i64 = transaction
+                .prepare_cached("SELECT seq FROM documents WHERE id = ?1")
+                .and_then(|mut statement| statement.query_row([id.as_str()], |row| row.get(0)).optional())
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+            facts::write(&transaction, seq, facts)?;
+        }
+        transaction.commit().map_err(backend)
+    }
+
     fn document(&self, id_or_prefix: &str) -> Result<StoredDocument, StoreError> {
         let seq = self.seq_of_prefix(id_or_prefix)?;
         let summary = self.summary(seq)?;
@@ -299,6 +331,7 @@ impl Store for SqliteStore {
             pages: serde_json::from_str(&pages).unwrap_or_default(),
             versions,
             text,
+            facts: facts::read(&self.connection, seq)?,
         })
     }
 
@@ -372,7 +405,22 @@ impl Store for SqliteStore {
                 .collect::<Result<_, _>>()
                 .map_err(backend)
         };
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            self.connection.query_row(sql, [], |row| row.get::<_, i64>(0)).map(|count| count as u64).map_err(backend)
+        };
+        let mut by_depth =
+            self.connection.prepare("SELECT depth, count(*) FROM extractions GROUP BY 1").map_err(backend)?;
+        let by_depth = by_depth
+            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64)))
+            .map_err(backend)?
+            .collect::<Result<_, _>>()
+            .map_err(backend)?;
         Ok(Stats {
+            extracted: count("SELECT count(*) FROM extractions")?,
+            places: count("SELECT count(DISTINCT place) FROM place_mentions")?,
+            ties: count("SELECT count(*) FROM ties")?,
+            figures: count("SELECT count(*) FROM figures")?,
+            by_depth,
             documents: documents as u64,
             paths: paths as u64,
             bytes: bytes as u64,

@@ -38,6 +38,65 @@ pub const MIGRATIONS: &[&str] = &[
         title, body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
     );
     "#,
+    // 2: the facts extracted from each document, every one with its byte ranges in the text.
+    // Forms, spheres and the places of a figure are JSON arrays: they are read with their row.
+    r#"
+    CREATE TABLE extractions (
+        document INTEGER PRIMARY KEY REFERENCES documents(seq),
+        extractor TEXT NOT NULL,
+        depth TEXT NOT NULL,
+        extracted_at TEXT NOT NULL
+    );
+    CREATE TABLE place_mentions (
+        document INTEGER NOT NULL REFERENCES documents(seq),
+        place TEXT NOT NULL,
+        start_byte INTEGER NOT NULL,
+        end_byte INTEGER NOT NULL
+    );
+    CREATE INDEX place_mentions_by_document ON place_mentions(document);
+    CREATE INDEX place_mentions_by_place ON place_mentions(place, document);
+    CREATE TABLE organization_mentions (
+        document INTEGER NOT NULL REFERENCES documents(seq),
+        organization TEXT NOT NULL,
+        start_byte INTEGER NOT NULL,
+        end_byte INTEGER NOT NULL
+    );
+    CREATE INDEX organization_mentions_by_document ON organization_mentions(document);
+    CREATE TABLE ties (
+        document INTEGER NOT NULL REFERENCES documents(seq),
+        ordinal INTEGER NOT NULL,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        forms TEXT NOT NULL,
+        spheres TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        PRIMARY KEY (document, ordinal)
+    );
+    CREATE INDEX ties_by_a ON ties(a);
+    CREATE INDEX ties_by_b ON ties(b);
+    CREATE TABLE document_spheres (
+        document INTEGER NOT NULL REFERENCES documents(seq),
+        sphere TEXT NOT NULL,
+        share REAL NOT NULL,
+        PRIMARY KEY (document, sphere)
+    );
+    CREATE TABLE figures (
+        document INTEGER NOT NULL REFERENCES documents(seq),
+        ordinal INTEGER NOT NULL,
+        value REAL NOT NULL,
+        unit TEXT NOT NULL,
+        what TEXT,
+        qualifier TEXT,
+        places TEXT NOT NULL,
+        year INTEGER,
+        start_byte INTEGER NOT NULL,
+        end_byte INTEGER NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        PRIMARY KEY (document, ordinal)
+    );
+    "#,
 ];
 
 pub fn migrate(connection: &mut rusqlite::Connection) -> Result<i64, MigrateError> {

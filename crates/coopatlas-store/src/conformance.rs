@@ -1,7 +1,8 @@
 //! The behaviour every [`Store`] backend must show. A backend's tests call [`run_all`] with a
 //! function that opens a fresh, empty store; each check gets its own.
 
-use coopatlas_document::{Document, DocumentId, Format, Genre};
+use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, SphereShare, TieFact};
+use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 
 use crate::{PutOutcome, SearchQuery, Source, Store, StoreError};
 
@@ -22,6 +23,9 @@ pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
         ("search_phrases", search_phrases),
         ("search_survives_query_syntax", search_survives_query_syntax),
         ("stats_count", stats_count),
+        ("facts_are_stored_with_their_document", facts_are_stored_with_their_document),
+        ("facts_are_replaced_whole", facts_are_replaced_whole),
+        ("failed_batch_leaves_no_facts", failed_batch_leaves_no_facts),
         ("empty_store", empty_store),
     ];
     for (name, check) in checks {
@@ -45,6 +49,50 @@ pub fn document(text: &str, language: &str, genre: Genre, date: Option<&str>) ->
         pages: Vec::new(),
         encoding: Some("UTF-8".to_string()),
         warnings: Vec::new(),
+        facts: None,
+    }
+}
+
+/// The facts of [`KALININGRAD`], written by hand: every kind of fact, with spans into the text.
+pub fn kaliningrad_facts(extractor: &str) -> Facts {
+    let at = |needle: &str| {
+        let start = KALININGRAD.find(needle).expect("needle in text");
+        (start, start + needle.len())
+    };
+    let sentence = at(
+        "Правительство Калининградской области и Гродненский облисполком подписали соглашение о сотрудничестве в сфере туризма.",
+    );
+    Facts {
+        extractor: extractor.to_string(),
+        places: vec![
+            PlaceFact { place: "BY-HR".into(), mentions: vec![at("Гродно"), at("Гродненский")] },
+            PlaceFact {
+                place: "RU-KGD".into(), mentions: vec![at("Калининград "), at("Калининградской области")]
+            },
+        ],
+        organizations: vec![OrganizationFact {
+            organization: "grodno-oblispolkom".into(),
+            mentions: vec![at("облисполком")],
+        }],
+        ties: vec![TieFact {
+            a: "BY-HR".into(),
+            b: "RU-KGD".into(),
+            forms: vec!["agreement".into()],
+            spheres: vec!["tourism".into()],
+            evidence: sentence,
+        }],
+        spheres: vec![SphereShare { sphere: "tourism".into(), share: 1.0 }],
+        figures: vec![FigureFact {
+            value: 1.0,
+            unit: "count".into(),
+            what: Some("соглашение".into()),
+            qualifier: None,
+            places: vec!["BY-HR".into(), "RU-KGD".into()],
+            year: Some(2019),
+            span: at("соглашение"),
+            evidence: sentence,
+        }],
+        depth: "formal".into(),
     }
 }
 
@@ -220,4 +268,50 @@ fn empty_store(store: &mut dyn Store) {
     assert!(store.document_ids().expect("ids").is_empty());
     assert_eq!(store.search(&SearchQuery::new("соглашение")).expect("search").total, 0);
     assert_eq!(store.put(&[]).expect("empty batch"), Vec::<PutOutcome>::new());
+}
+
+fn facts_are_stored_with_their_document(store: &mut dyn Store) {
+    let mut kaliningrad = document(KALININGRAD, "ru", Genre::News, Some("2019-05-20"));
+    kaliningrad.facts = Some(kaliningrad_facts("test 1"));
+    let plain = document(YAROSLAVL, "ru", Genre::News, None);
+    store.put(&[(kaliningrad.clone(), source("k.txt")), (plain.clone(), source("y.txt"))]).expect("put");
+    let stored = store.document(kaliningrad.id.as_str()).expect("get");
+    assert_eq!(stored.facts, kaliningrad.facts);
+    let facts = stored.facts.expect("facts");
+    for (start, end) in facts.places.iter().flat_map(|place| place.mentions.iter()) {
+        assert!(stored.text.is_char_boundary(*start) && stored.text.is_char_boundary(*end));
+    }
+    assert_eq!(store.document(plain.id.as_str()).expect("get").facts, None);
+    let stats = store.stats().expect("stats");
+    assert_eq!((stats.extracted, stats.places, stats.ties, stats.figures), (1, 2, 1, 1));
+    assert_eq!(stats.by_depth.get("formal"), Some(&1));
+    let mut extractors = store.extractors().expect("extractors");
+    extractors.sort();
+    let mut expected = vec![(kaliningrad.id.clone(), Some("test 1".to_string())), (plain.id.clone(), None)];
+    expected.sort();
+    assert_eq!(extractors, expected);
+}
+
+fn facts_are_replaced_whole(store: &mut dyn Store) {
+    let mut kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    kaliningrad.facts = Some(kaliningrad_facts("test 1"));
+    put_one(store, &kaliningrad, "k.txt");
+    let fewer = Facts { extractor: "test 2".into(), depth: "shallow".into(), ..Facts::default() };
+    store.put_facts(&[(kaliningrad.id.clone(), fewer.clone())]).expect("put facts");
+    assert_eq!(store.document(kaliningrad.id.as_str()).expect("get").facts, Some(fewer));
+    let stats = store.stats().expect("stats");
+    assert_eq!((stats.extracted, stats.places, stats.ties, stats.figures), (1, 0, 0, 0));
+    // Reading the same content again does not touch its facts.
+    assert_eq!(put_one(store, &document(KALININGRAD, "ru", Genre::News, None), "k.txt"), PutOutcome::Unchanged);
+    assert_eq!(store.document(kaliningrad.id.as_str()).expect("get").facts.expect("facts").extractor, "test 2");
+}
+
+fn failed_batch_leaves_no_facts(store: &mut dyn Store) {
+    let unknown = DocumentId::of(b"never stored");
+    let kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    put_one(store, &kaliningrad, "k.txt");
+    let batch = [(kaliningrad.id.clone(), kaliningrad_facts("test 1")), (unknown, kaliningrad_facts("test 1"))];
+    assert!(matches!(store.put_facts(&batch), Err(StoreError::NotFound(_))));
+    assert_eq!(store.document(kaliningrad.id.as_str()).expect("get").facts, None);
+    assert_eq!(store.stats().expect("stats").extracted, 0);
 }

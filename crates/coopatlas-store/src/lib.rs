@@ -11,7 +11,7 @@ pub mod conformance;
 
 use std::collections::BTreeMap;
 
-use coopatlas_document::{Document, DocumentId};
+use coopatlas_document::{Document, DocumentId, Facts};
 use serde::Serialize;
 
 /// Where a document was read from, as the user named it.
@@ -51,7 +51,7 @@ pub struct DocumentSummary {
 }
 
 /// A stored document: metadata, text and provenance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredDocument {
     #[serde(flatten)]
     pub summary: DocumentSummary,
@@ -62,6 +62,8 @@ pub struct StoredDocument {
     /// Earlier or later versions at the same paths: (path, id, version number), oldest first.
     pub versions: Vec<Version>,
     pub text: String,
+    /// What extraction found, when it has run on this document.
+    pub facts: Option<Facts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,6 +124,15 @@ pub struct Stats {
     pub by_genre: BTreeMap<String, u64>,
     /// Documents by the year of their date; "none" for undated ones.
     pub by_year: BTreeMap<String, u64>,
+    /// Documents that extraction has run on.
+    pub extracted: u64,
+    /// Distinct places named in the atlas.
+    pub places: u64,
+    /// Ties, counted once per document that states them.
+    pub ties: u64,
+    pub figures: u64,
+    /// Extracted documents by depth.
+    pub by_depth: BTreeMap<String, u64>,
 }
 
 /// Errors of a store. User errors (a bad query, an unknown or ambiguous id) are apart from
@@ -143,7 +154,8 @@ pub enum StoreError {
 /// The storage of an atlas.
 pub trait Store: Send {
     /// Writes documents, each with the source it was read from, in one transaction, and says what
-    /// each write did. Either all of them are stored or none.
+    /// each write did. Either all of them are stored or none. A new document's facts, when it
+    /// has them, are written with it.
     fn put(&mut self, batch: &[(Document, Source)]) -> Result<Vec<PutOutcome>, StoreError>;
 
     /// Records that already stored content was read again at `source` (no text needed).
@@ -151,6 +163,13 @@ pub trait Store: Send {
 
     /// Ids of every stored document, to let ingestion skip known content without parsing it.
     fn document_ids(&self) -> Result<Vec<DocumentId>, StoreError>;
+
+    /// Every stored document with the extractor that produced its facts (`None`: not extracted),
+    /// so that facts from an older extractor, or missing ones, can be brought up to date.
+    fn extractors(&self) -> Result<Vec<(DocumentId, Option<String>)>, StoreError>;
+
+    /// Replaces the facts of stored documents, all in one transaction.
+    fn put_facts(&mut self, batch: &[(DocumentId, Facts)]) -> Result<(), StoreError>;
 
     /// Looks a document up by its id or a unique prefix of it (at least 4 hex digits).
     fn document(&self, id_or_prefix: &str) -> Result<StoredDocument, StoreError>;

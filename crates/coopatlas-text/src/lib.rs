@@ -12,6 +12,7 @@
 //! assert_eq!(stems, stemmer.stems("Калининградская область"));
 //! ```
 
+mod fingerprint;
 mod language;
 mod month;
 mod normalize;
@@ -20,6 +21,7 @@ mod snippet;
 mod stem;
 mod token;
 
+pub use fingerprint::fingerprint;
 pub use language::detect_language;
 pub use month::month_number;
 pub use normalize::{Normalized, normalize, on_word_boundaries};

@@ -1,0 +1,201 @@
+//! Writing and reading the facts of a document: one table per kind of fact, each row with its
+//! byte ranges in the text.
+
+use coopatlas_document::Facts;
+use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, Span, SphereShare, TieFact};
+use coopatlas_store::StoreError;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::{NOW, backend};
+
+/// Replaces the facts of document `seq` inside an open transaction.
+pub fn write(connection: &Connection, seq: i64, facts: &Facts) -> Result<(), StoreError> {
+    delete(connection, seq)?;
+    connection
+        .prepare_cached(&format!(
+            "INSERT INTO extractions (document, extractor, depth, extracted_at) VALUES (?1, ?2, ?3, {NOW})"
+        ))
+        .and_then(|mut statement| statement.execute(params![seq, facts.extractor, facts.depth]))
+        .map_err(backend)?;
+    let mut mention = connection
+        .prepare_cached("INSERT INTO place_mentions (document, place, start_byte, end_byte) VALUES (?1, ?2, ?3, ?4)")
+        .map_err(backend)?;
+    for place in &facts.places {
+        for &(start, end) in &place.mentions {
+            mention.execute(params![seq, place.place, start as i64, end as i64]).map_err(backend)?;
+        }
+    }
+    let mut mention = connection
+        .prepare_cached(
+            "INSERT INTO organization_mentions (document, organization, start_byte, end_byte) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(backend)?;
+    for organization in &facts.organizations {
+        for &(start, end) in &organization.mentions {
+            mention.execute(params![seq, organization.organization, start as i64, end as i64]).map_err(backend)?;
+        }
+    }
+    let mut tie = connection
+        .prepare_cached(
+            "INSERT INTO ties (document, ordinal, a, b, forms, spheres, evidence_start, evidence_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .map_err(backend)?;
+    for (ordinal, fact) in facts.ties.iter().enumerate() {
+        tie.execute(params![
+            seq,
+            ordinal as i64,
+            fact.a,
+            fact.b,
+            json(&fact.forms),
+            json(&fact.spheres),
+            fact.evidence.0 as i64,
+            fact.evidence.1 as i64,
+        ])
+        .map_err(backend)?;
+    }
+    let mut sphere = connection
+        .prepare_cached("INSERT INTO document_spheres (document, sphere, share) VALUES (?1, ?2, ?3)")
+        .map_err(backend)?;
+    for share in &facts.spheres {
+        sphere.execute(params![seq, share.sphere, share.share]).map_err(backend)?;
+    }
+    let mut figure = connection
+        .prepare_cached(
+            "INSERT INTO figures (document, ordinal, value, unit, what, qualifier, places, year, start_byte, end_byte,
+                                  evidence_start, evidence_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )
+        .map_err(backend)?;
+    for (ordinal, fact) in facts.figures.iter().enumerate() {
+        figure
+            .execute(params![
+                seq,
+                ordinal as i64,
+                fact.value,
+                fact.unit,
+                fact.what,
+                fact.qualifier,
+                json(&fact.places),
+                fact.year,
+                fact.span.0 as i64,
+                fact.span.1 as i64,
+                fact.evidence.0 as i64,
+                fact.evidence.1 as i64,
+            ])
+            .map_err(backend)?;
+    }
+    Ok(())
+}
+
+fn delete(connection: &Connection, seq: i64) -> Result<(), StoreError> {
+    for table in ["extractions", "place_mentions", "organization_mentions", "ties", "document_spheres", "figures"] {
+        connection
+            .prepare_cached(&format!("DELETE FROM {table} WHERE document = ?1"))
+            .and_then(|mut statement| statement.execute([seq]))
+            .map_err(backend)?;
+    }
+    Ok(())
+}
+
+/// The facts of document `seq`, or `None` when extraction has not run on it.
+pub fn read(connection: &Connection, seq: i64) -> Result<Option<Facts>, StoreError> {
+    let header: Option<(String, String)> = connection
+        .prepare_cached("SELECT extractor, depth FROM extractions WHERE document = ?1")
+        .and_then(|mut statement| statement.query_row([seq], |row| Ok((row.get(0)?, row.get(1)?))).optional())
+        .map_err(backend)?;
+    let Some((extractor, depth)) = header else { return Ok(None) };
+    let mut facts = Facts { extractor, depth, ..Facts::default() };
+
+    // Mentions come back grouped by place, places in the order of their first mention's id sort
+    // as they were written (rowid order keeps the writer's order).
+    let mut statement = connection
+        .prepare_cached("SELECT place, start_byte, end_byte FROM place_mentions WHERE document = ?1 ORDER BY rowid")
+        .map_err(backend)?;
+    let rows = statement
+        .query_map([seq], |row| Ok((row.get::<_, String>(0)?, span(row.get(1)?, row.get(2)?))))
+        .map_err(backend)?;
+    for row in rows {
+        let (place, mention) = row.map_err(backend)?;
+        match facts.places.last_mut() {
+            Some(last) if last.place == place => last.mentions.push(mention),
+            _ => facts.places.push(PlaceFact { place, mentions: vec![mention] }),
+        }
+    }
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT organization, start_byte, end_byte FROM organization_mentions WHERE document = ?1 ORDER BY rowid",
+        )
+        .map_err(backend)?;
+    let rows = statement
+        .query_map([seq], |row| Ok((row.get::<_, String>(0)?, span(row.get(1)?, row.get(2)?))))
+        .map_err(backend)?;
+    for row in rows {
+        let (organization, mention) = row.map_err(backend)?;
+        match facts.organizations.last_mut() {
+            Some(last) if last.organization == organization => last.mentions.push(mention),
+            _ => facts.organizations.push(OrganizationFact { organization, mentions: vec![mention] }),
+        }
+    }
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT a, b, forms, spheres, evidence_start, evidence_end FROM ties WHERE document = ?1 ORDER BY ordinal",
+        )
+        .map_err(backend)?;
+    facts.ties = statement
+        .query_map([seq], |row| {
+            Ok(TieFact {
+                a: row.get(0)?,
+                b: row.get(1)?,
+                forms: unjson(row.get(2)?),
+                spheres: unjson(row.get(3)?),
+                evidence: span(row.get(4)?, row.get(5)?),
+            })
+        })
+        .map_err(backend)?
+        .collect::<Result<_, _>>()
+        .map_err(backend)?;
+    let mut statement = connection
+        .prepare_cached("SELECT sphere, share FROM document_spheres WHERE document = ?1 ORDER BY sphere")
+        .map_err(backend)?;
+    facts.spheres = statement
+        .query_map([seq], |row| Ok(SphereShare { sphere: row.get(0)?, share: row.get(1)? }))
+        .map_err(backend)?
+        .collect::<Result<_, _>>()
+        .map_err(backend)?;
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT value, unit, what, qualifier, places, year, start_byte, end_byte, evidence_start, evidence_end
+             FROM figures WHERE document = ?1 ORDER BY ordinal",
+        )
+        .map_err(backend)?;
+    facts.figures = statement
+        .query_map([seq], |row| {
+            Ok(FigureFact {
+                value: row.get(0)?,
+                unit: row.get(1)?,
+                what: row.get(2)?,
+                qualifier: row.get(3)?,
+                places: unjson(row.get(4)?),
+                year: row.get(5)?,
+                span: span(row.get(6)?, row.get(7)?),
+                evidence: span(row.get(8)?, row.get(9)?),
+            })
+        })
+        .map_err(backend)?
+        .collect::<Result<_, _>>()
+        .map_err(backend)?;
+    Ok(Some(facts))
+}
+
+fn span(start: i64, end: i64) -> Span {
+    (start as usize, end as usize)
+}
+
+fn json(values: &[String]) -> String {
+    serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
+}
+
+fn unjson(text: String) -> Vec<String> {
+    serde_json::from_str(&text).unwrap_or_default()
+}
