@@ -1,0 +1,102 @@
+//! The two TSV tables, parsed by hand like the gazetteer's: no quoting, columns found by their
+//! header name.
+
+use crate::{OrgKind, Organization, Scope};
+
+/// A table that cannot be loaded; `line` is 1-based and counts the header.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TableError {
+    #[error("the table has no header row")]
+    Empty,
+    #[error("the header lacks the column {0:?}")]
+    MissingColumn(&'static str),
+    #[error("line {line}: {reason}")]
+    BadRow { line: usize, reason: String },
+    #[error("line {line}: no organisation has the id {id:?}")]
+    UnknownOrganization { line: usize, id: String },
+    #[error("cannot build the name automaton: {0}")]
+    Automaton(String),
+}
+
+pub(crate) struct AliasRow {
+    pub line: usize,
+    pub id: String,
+    pub alias: String,
+    pub cased: bool,
+}
+
+struct Table<'a> {
+    header: Vec<&'a str>,
+    rows: Vec<(usize, Vec<&'a str>)>,
+}
+
+impl<'a> Table<'a> {
+    fn parse(text: &'a str) -> Result<Table<'a>, TableError> {
+        let mut lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'));
+        let (_, header) = lines.next().ok_or(TableError::Empty)?;
+        let header = header.split('\t').map(str::trim).collect();
+        let rows = lines.map(|(index, line)| (index + 1, line.split('\t').collect())).collect();
+        Ok(Table { header, rows })
+    }
+
+    fn column(&self, name: &'static str) -> Result<usize, TableError> {
+        self.header.iter().position(|column| *column == name).ok_or(TableError::MissingColumn(name))
+    }
+}
+
+fn cell<'a>(row: &[&'a str], column: Option<usize>) -> Option<&'a str> {
+    column.and_then(|column| row.get(column)).map(|value| value.trim()).filter(|value| !value.is_empty())
+}
+
+pub(crate) fn parse_organizations(text: &str) -> Result<Vec<Organization>, TableError> {
+    let table = Table::parse(text)?;
+    let (id, kind, name_en, name_ru) =
+        (table.column("id")?, table.column("kind")?, table.column("name_en")?, table.column("name_ru")?);
+    let (scope, country, association) =
+        (table.column("scope").ok(), table.column("country").ok(), table.column("association").ok());
+    let mut organizations = Vec::with_capacity(table.rows.len());
+    for (line, row) in &table.rows {
+        let bad = |reason: String| TableError::BadRow { line: *line, reason };
+        let required = |column: usize, name: &str| cell(row, Some(column)).ok_or_else(|| bad(format!("no {name}")));
+        let kind_text = required(kind, "kind")?;
+        let kind = OrgKind::parse(kind_text).ok_or_else(|| bad(format!("unknown kind {kind_text:?}")))?;
+        let scope = match cell(row, scope) {
+            None => Scope::Named,
+            Some("region") => Scope::Region,
+            Some(other) => return Err(bad(format!("unknown scope {other:?}"))),
+        };
+        organizations.push(Organization {
+            id: required(id, "id")?.to_string(),
+            kind,
+            scope,
+            country: cell(row, country).map(str::to_string),
+            association: cell(row, association).map(str::to_string),
+            name_en: required(name_en, "name_en")?.to_string(),
+            name_ru: required(name_ru, "name_ru")?.to_string(),
+        });
+    }
+    Ok(organizations)
+}
+
+pub(crate) fn parse_aliases(text: &str) -> Result<Vec<AliasRow>, TableError> {
+    let table = Table::parse(text)?;
+    let (id, alias) = (table.column("id")?, table.column("alias")?);
+    let flags = table.column("flags").ok();
+    let mut aliases = Vec::with_capacity(table.rows.len());
+    for (line, row) in &table.rows {
+        let bad = |reason: &str| TableError::BadRow { line: *line, reason: reason.to_string() };
+        let flags = cell(row, flags).unwrap_or("");
+        for flag in flags.split(',').map(str::trim).filter(|flag| !flag.is_empty()) {
+            if flag != "cased" {
+                return Err(bad(&format!("unknown flag {flag:?}")));
+            }
+        }
+        aliases.push(AliasRow {
+            line: *line,
+            id: cell(row, Some(id)).ok_or_else(|| bad("no id"))?.to_string(),
+            alias: cell(row, Some(alias)).ok_or_else(|| bad("no alias"))?.to_string(),
+            cased: flags.split(',').any(|flag| flag.trim() == "cased"),
+        });
+    }
+    Ok(aliases)
+}
