@@ -1,8 +1,8 @@
 //! The scorer: compares extraction output (contract v1 JSON) with the hand labels.
 //!
-//! Places, ties, spheres and figures are scored as sets per document and summed over documents
-//! (micro-averaged precision, recall, F1); date, language and depth as accuracy. A tie is an
-//! unordered pair of place ids. A figure matches a labelled one with the same unit and a value
+//! Places, organisations, ties, spheres and figures are scored as sets per document and summed
+//! over documents (micro-averaged precision, recall, F1); date, language and depth as accuracy. An
+//! organisation is its `id` (its `name` when it has none). A tie is an unordered pair of place ids. A figure matches a labelled one with the same unit and a value
 //! within 0.5%. Forms are scored on the ties both sides found.
 //!
 //! Part of the corpus is held out from tuning: [`is_held_out`] picks it by a hash of the file
@@ -70,6 +70,7 @@ impl Accuracy {
 pub struct Score {
     pub documents: usize,
     pub places: Counts,
+    pub organizations: Counts,
     pub ties: Counts,
     pub forms: Counts,
     pub spheres: Counts,
@@ -85,6 +86,7 @@ impl Score {
     pub fn add(&mut self, predicted: &Value, label: &Value) {
         self.documents += 1;
         self.places.add_sets(&place_ids(predicted), &place_ids(label));
+        self.organizations.add_sets(&organization_keys(predicted), &organization_keys(label));
         let (predicted_ties, expected_ties) = (ties(predicted), ties(label));
         self.ties.add_sets(&predicted_ties.keys().cloned().collect(), &expected_ties.keys().cloned().collect());
         for (pair, expected_forms) in &expected_ties {
@@ -140,6 +142,7 @@ impl Score {
         let mut report = format!("{name:<9} {} documents\n", self.documents);
         for (measure, counts) in [
             ("places", &self.places),
+            ("orgs", &self.organizations),
             ("ties", &self.ties),
             ("forms", &self.forms),
             ("spheres", &self.spheres),
@@ -163,6 +166,16 @@ fn place_ids(value: &Value) -> BTreeSet<String> {
         .into_iter()
         .flatten()
         .filter_map(|place| place["id"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Organisations by id, or by name for output that has no ids.
+fn organization_keys(value: &Value) -> BTreeSet<String> {
+    value["organizations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|organization| organization["id"].as_str().or(organization["name"].as_str()).map(str::to_string))
         .collect()
 }
 
@@ -213,6 +226,7 @@ mod tests {
         let label = json!({
             "language": "ru", "date": "2019-06-27", "depth": "formal",
             "places": [{"id": "RU-YAR"}, {"id": "BY-MA"}, {"id": "BY"}],
+            "organizations": [{"id": "union-state", "name": "Union State"}, {"id": "cis", "name": "Commonwealth of Independent States"}],
             "ties": [{"a": "BY-MA", "b": "RU-YAR", "forms": ["agreement", "visit"]}],
             "spheres": [{"sphere": "trade"}, {"sphere": "education"}],
             "figures": [{"value": 40, "unit": "count"}, {"value": 1.2e9, "unit": "USD"}]
@@ -220,6 +234,7 @@ mod tests {
         let predicted = json!({
             "language": "ru", "date": null, "depth": "formal",
             "places": [{"id": "RU-YAR"}, {"id": "BY-MA"}, {"id": "RU"}],
+            "organizations": [{"id": "union-state", "name": "Union State"}, {"id": "eaeu", "name": "Eurasian Economic Union"}, {"id": "un", "name": "United Nations"}],
             "ties": [{"a": "RU-YAR", "b": "BY-MA", "forms": ["agreement"]}, {"a": "RU", "b": "BY-MA", "forms": []}],
             "spheres": [{"sphere": "trade"}],
             "figures": [{"value": 1.201e9, "unit": "USD"}, {"value": 2019, "unit": "count"}]
@@ -227,6 +242,7 @@ mod tests {
         let mut score = Score::default();
         score.add(&predicted, &label);
         assert_eq!(score.places, Counts { true_positives: 2, false_positives: 1, false_negatives: 1 });
+        assert_eq!(score.organizations, Counts { true_positives: 1, false_positives: 2, false_negatives: 1 });
         assert_eq!(score.ties, Counts { true_positives: 1, false_positives: 1, false_negatives: 0 });
         assert_eq!(score.forms, Counts { true_positives: 1, false_positives: 0, false_negatives: 1 });
         assert_eq!(score.spheres, Counts { true_positives: 1, false_positives: 0, false_negatives: 1 });
@@ -234,6 +250,7 @@ mod tests {
         assert_eq!((score.date.value(), score.language.value(), score.depth.value()), (0.0, 1.0, 1.0));
         assert!((score.places.f1() - 2.0 / 3.0).abs() < 1e-9);
         assert!(score.report("test").contains("ties     P 0.500  R 1.000"));
+        assert!(score.report("test").contains("orgs     P 0.333  R 0.500"));
     }
 
     #[test]
@@ -242,6 +259,7 @@ mod tests {
         let mut score = Score::default();
         score.add(&empty, &empty);
         assert_eq!(score.places.f1(), 1.0);
+        assert_eq!(score.organizations.f1(), 1.0);
         assert_eq!(score.figures.recall(), 1.0);
     }
 

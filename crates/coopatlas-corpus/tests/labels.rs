@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use coopatlas_corpus::{documents, label, label_files};
 use coopatlas_document::Document;
+use coopatlas_organizations::{Organizations, Scope};
 use coopatlas_readers::{Limits, read};
 
 const FORMS: &[&str] = &[
@@ -66,6 +67,18 @@ fn is_place_id(id: &str) -> bool {
     }
 }
 
+/// The canonical English name of a labelled organisation: a row of the table, or a kind of regional
+/// body with its region (`regional-legislature:RU-KLU`), whose name ends in "of <region>".
+fn organization_name(organizations: &Organizations, id: &str) -> Option<String> {
+    if let Some(index) = organizations.index_of(id) {
+        let organization = organizations.get(index);
+        return (organization.scope == Scope::Named).then(|| organization.name_en.clone());
+    }
+    let (body, region) = id.split_once(':')?;
+    let organization = organizations.get(organizations.index_of(body)?);
+    (organization.scope == Scope::Region && is_place_id(region)).then(|| format!("{} of ", organization.name_en))
+}
+
 #[test]
 fn every_document_has_a_label_and_every_label_a_document() {
     assert!(documents().len() >= 60, "the corpus has {} documents", documents().len());
@@ -77,6 +90,7 @@ fn every_document_has_a_label_and_every_label_a_document() {
 
 #[test]
 fn labels_follow_the_contract_and_quote_their_documents() {
+    let organizations = Organizations::bundled();
     let mut problems = Vec::new();
     for file in documents() {
         let Some(label) = label(file.path) else {
@@ -102,6 +116,19 @@ fn labels_follow_the_contract_and_quote_their_documents() {
             let id = place["id"].as_str().unwrap_or("");
             if !is_place_id(id) || place["name"].as_str().is_none() || place["mentions"].as_u64().is_none() {
                 problem(format!("place {place}"));
+            }
+        }
+        for organization in &label.organizations {
+            let (id, name) = (organization["id"].as_str().unwrap_or(""), organization["name"].as_str().unwrap_or(""));
+            if organization["mentions"].as_u64().is_none_or(|mentions| mentions == 0) {
+                problem(format!("organization mentions {organization}"));
+            }
+            match organization_name(&organizations, id) {
+                None => problem(format!("organization id {id:?} is not in data/organizations")),
+                Some(expected) if !(name == expected || id.contains(':') && name.starts_with(&expected)) => {
+                    problem(format!("organization {id:?} is named {name:?}, the table says {expected:?}"))
+                }
+                Some(_) => {}
             }
         }
         for tie in &label.ties {
