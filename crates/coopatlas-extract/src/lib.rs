@@ -8,11 +8,14 @@
 //!    (adjectives, common words in lowercase, datelines);
 //! 2. `ties` — pairs of places in a sentence with a cooperation cue, and the document's focal
 //!    actor paired with a partner named alone;
-//! 3. figures, spheres and depth over the sentences that speak of cooperation.
+//! 3. figures, spheres and depth over the sentences that speak of cooperation;
+//! 4. `organizations` — names found by the organisations table, a regional body joined with the
+//!    region named next to it.
 //!
 //! Every fact keeps the byte range of its evidence in the text.
 
 mod depth;
+mod organizations;
 mod places;
 mod ties;
 
@@ -24,9 +27,11 @@ use coopatlas_document::Facts;
 use coopatlas_document::facts;
 use coopatlas_figures::Figure;
 use coopatlas_gazetteer::{Gazetteer, PlaceIndex};
+use coopatlas_organizations::Organizations;
 use serde_json::{Value, json};
 
 pub use depth::Depth;
+pub use organizations::OrgFact;
 
 /// What the extractor needs to know about a document besides its text.
 #[derive(Debug, Clone, Copy, Default)]
@@ -69,6 +74,8 @@ pub struct FigureFact {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {
     pub places: Vec<PlaceFact>,
+    /// Sorted by id.
+    pub organizations: Vec<OrgFact>,
     pub ties: Vec<Tie>,
     /// Each sphere with its share of the sphere cues in cooperation sentences; sums to 1.
     pub spheres: Vec<(&'static str, f64)>,
@@ -76,16 +83,27 @@ pub struct Extraction {
     pub depth: Depth,
 }
 
-/// The extractor: a gazetteer and a codebook, reused for every document.
+/// The extractor: a gazetteer, a codebook and the organisations table, reused for every document.
 #[derive(Debug)]
 pub struct Extractor {
     gazetteer: Gazetteer,
     codebook: Codebook,
+    organizations: Organizations,
 }
 
 impl Extractor {
+    /// An extractor with the bundled organisations table.
     pub fn new(gazetteer: Gazetteer, codebook: Codebook) -> Extractor {
-        Extractor { gazetteer, codebook }
+        Extractor { gazetteer, codebook, organizations: Organizations::bundled() }
+    }
+
+    /// The same extractor with another organisations table.
+    pub fn with_organizations(self, organizations: Organizations) -> Extractor {
+        Extractor { organizations, ..self }
+    }
+
+    pub fn organizations(&self) -> &Organizations {
+        &self.organizations
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -97,10 +115,11 @@ impl Extractor {
     /// name came from another extractor and can be brought up to date.
     pub fn version(&self) -> String {
         format!(
-            "coopatlas-extract {} gazetteer {:016x} codebook {:016x}",
+            "coopatlas-extract {} gazetteer {:016x} codebook {:016x} organizations {:016x}",
             env!("CARGO_PKG_VERSION"),
             self.gazetteer.fingerprint(),
-            self.codebook.fingerprint()
+            self.codebook.fingerprint(),
+            self.organizations.fingerprint()
         )
     }
 
@@ -119,7 +138,14 @@ impl Extractor {
                     mentions: fact.mentions.iter().map(span).collect(),
                 })
                 .collect(),
-            organizations: Vec::new(),
+            organizations: extraction
+                .organizations
+                .iter()
+                .map(|fact| facts::OrganizationFact {
+                    organization: organizations::id(&self.organizations, &self.gazetteer, fact),
+                    mentions: fact.mentions.iter().map(span).collect(),
+                })
+                .collect(),
             ties: extraction
                 .ties
                 .iter()
@@ -158,6 +184,7 @@ impl Extractor {
         let text = input.text;
         let sentences = coopatlas_text::sentences(text);
         let resolved = places::resolve(&self.gazetteer, text, &sentences);
+        let organizations = organizations::find(&self.organizations, &self.gazetteer, text);
         // One pass of the codebook per sentence: cues, forms and spheres share the stemming.
         let readings: Vec<Reading> =
             sentences.iter().map(|sentence| self.codebook.read(&text[sentence.clone()])).collect();
@@ -197,7 +224,7 @@ impl Extractor {
             }
         }
         places.sort_by(|left, right| self.gazetteer.place(left.place).id.cmp(&self.gazetteer.place(right.place).id));
-        Extraction { places, ties, spheres, figures, depth }
+        Extraction { places, organizations, ties, spheres, figures, depth }
     }
 
     /// The contract v1 object for one document.
@@ -213,7 +240,12 @@ impl Extractor {
                 json!({"id": found.id, "name": found.name_en, "kind": found.kind.as_str(), "country": found.country,
                        "mentions": fact.mentions.len()})
             }).collect::<Vec<_>>(),
-            "organizations": [],
+            "organizations": extraction.organizations.iter().map(|fact| json!({
+                "id": organizations::id(&self.organizations, &self.gazetteer, fact),
+                "name": organizations::name(&self.organizations, &self.gazetteer, fact),
+                "kind": self.organizations.get(fact.org).kind.as_str(),
+                "mentions": fact.mentions.len(),
+            })).collect::<Vec<_>>(),
             "ties": extraction.ties.iter().map(|tie| json!({
                 "a": place(tie.a).id, "b": place(tie.b).id, "forms": tie.forms, "spheres": tie.spheres,
                 "evidence": input.text[tie.evidence.clone()].trim(),

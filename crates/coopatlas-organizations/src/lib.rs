@@ -32,7 +32,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use coopatlas_text::{normalize, on_word_boundaries};
+use coopatlas_text::{fingerprint, normalize, on_word_boundaries};
 
 pub use table::TableError;
 
@@ -138,6 +138,7 @@ pub struct Organizations {
     patterns: Vec<String>,
     entries: Vec<Vec<Entry>>,
     automaton: AhoCorasick,
+    fingerprint: u64,
 }
 
 impl Organizations {
@@ -149,8 +150,8 @@ impl Organizations {
 
     /// Builds the matcher from the organisations and aliases tables (TSV with a header row). The
     /// canonical names are aliases too, without being listed.
-    pub fn from_tsv(organizations: &str, aliases: &str) -> Result<Organizations, TableError> {
-        let organizations = table::parse_organizations(organizations)?;
+    pub fn from_tsv(organizations_table: &str, aliases: &str) -> Result<Organizations, TableError> {
+        let organizations = table::parse_organizations(organizations_table)?;
         let mut by_id = HashMap::with_capacity(organizations.len());
         for (index, organization) in organizations.iter().enumerate() {
             if by_id.insert(organization.id.clone(), index).is_some() {
@@ -178,7 +179,21 @@ impl Organizations {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&builder.patterns)
             .map_err(|error| TableError::Automaton(error.to_string()))?;
-        Ok(Organizations { organizations, by_id, patterns: builder.patterns, entries: builder.entries, automaton })
+        let fingerprint = fingerprint(&[organizations_table, aliases]);
+        Ok(Organizations {
+            organizations,
+            by_id,
+            patterns: builder.patterns,
+            entries: builder.entries,
+            automaton,
+            fingerprint,
+        })
+    }
+
+    /// A fingerprint of the tables this matcher was built from: equal fingerprints, equal
+    /// matchers. Extraction output records it, so that stored facts show which data found them.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     pub fn organizations(&self) -> &[Organization] {

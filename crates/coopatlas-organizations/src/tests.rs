@@ -137,6 +137,8 @@ fn tables_of_ones_own() {
     let table = Organizations::from_tsv(organizations, aliases).unwrap();
     assert_eq!(table.find("альфы беты, Alpha Beta, AB, ab").len(), 3);
     assert_eq!(table.get(0).kind, OrgKind::International);
+    assert_eq!(table.fingerprint(), Organizations::from_tsv(organizations, aliases).unwrap().fingerprint());
+    assert_ne!(table.fingerprint(), bundled().fingerprint());
     assert!(matches!(
         Organizations::from_tsv(organizations, "id\tlang\talias\nxyz\ten\tX Y\n"),
         Err(TableError::UnknownOrganization { line: 2, .. })
