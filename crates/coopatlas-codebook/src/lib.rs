@@ -45,7 +45,7 @@ use coopatlas_text::Stemmer;
 pub use key::{Form, Signal, Sphere};
 pub use table::{CodebookError, Entry, Language, Matching};
 
-use matcher::{CueSet, Stemmed};
+use matcher::{CueSet, Stemmed, Vocabulary};
 
 /// The bundled tables, as they are compiled into the crate.
 pub mod data {
@@ -74,6 +74,7 @@ pub struct Codebook {
     spheres: CueSet<Sphere>,
     forms: CueSet<Form>,
     cooperation: CueSet<Signal>,
+    vocabulary: Vocabulary,
     fingerprint: u64,
 }
 
@@ -95,10 +96,12 @@ impl Codebook {
         let sphere_entries = table::parse("spheres", spheres, Sphere::parse)?;
         let form_entries = table::parse("forms", forms, Form::parse)?;
         let cooperation_entries = table::parse("cues", cooperation, Signal::parse)?;
+        let mut vocabulary = Vocabulary::new();
         Ok(Codebook {
-            spheres: CueSet::build("spheres", &sphere_entries, &stemmer)?,
-            forms: CueSet::build("forms", &form_entries, &stemmer)?,
-            cooperation: CueSet::build("cues", &cooperation_entries, &stemmer)?,
+            spheres: CueSet::build("spheres", &sphere_entries, &stemmer, &mut vocabulary)?,
+            forms: CueSet::build("forms", &form_entries, &stemmer, &mut vocabulary)?,
+            cooperation: CueSet::build("cues", &cooperation_entries, &stemmer, &mut vocabulary)?,
+            vocabulary,
             stemmer,
             sphere_entries,
             form_entries,
@@ -118,6 +121,7 @@ impl Codebook {
             spheres: CueSet::empty(),
             forms: CueSet::empty(),
             cooperation: CueSet::empty(),
+            vocabulary: Vocabulary::new(),
             stemmer: Stemmer::new(),
             sphere_entries: Vec::new(),
             form_entries: Vec::new(),
@@ -129,23 +133,23 @@ impl Codebook {
     /// Every sphere cue in `text`, in text order. A phrase listed under two keys ("medical
     /// tourism") yields one [`Cue`] per key over the same range.
     pub fn spheres(&self, text: &str) -> Vec<Cue<Sphere>> {
-        into_cues(self.spheres.find(&Stemmed::new(text, &self.stemmer)))
+        into_cues(self.spheres.find(&Stemmed::new(text, &self.stemmer, &self.vocabulary)))
     }
 
     /// Every form cue in `text`, in text order.
     pub fn forms(&self, text: &str) -> Vec<Cue<Form>> {
-        into_cues(self.forms.find(&Stemmed::new(text, &self.stemmer)))
+        into_cues(self.forms.find(&Stemmed::new(text, &self.stemmer, &self.vocabulary)))
     }
 
     /// The ranges of `text` that state cooperation ("signed", "сотрудничество", "делегация"),
     /// in text order.
     pub fn cooperation_cues(&self, text: &str) -> Vec<Range<usize>> {
-        into_ranges(self.cooperation.find(&Stemmed::new(text, &self.stemmer)))
+        into_ranges(self.cooperation.find(&Stemmed::new(text, &self.stemmer, &self.vocabulary)))
     }
 
     /// Spheres, forms and cooperation cues of `text` at once, tokenising and stemming it once.
     pub fn read(&self, text: &str) -> Reading {
-        let stemmed = Stemmed::new(text, &self.stemmer);
+        let stemmed = Stemmed::new(text, &self.stemmer, &self.vocabulary);
         Reading {
             spheres: into_cues(self.spheres.find(&stemmed)),
             forms: into_cues(self.forms.find(&stemmed)),

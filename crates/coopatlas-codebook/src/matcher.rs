@@ -6,7 +6,9 @@
 //! "социально-экономическое" is a two-stem `none` cue, so its first half never reaches the
 //! one-stem cue "социальный".
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use coopatlas_text::{Stemmer, Token, fold, tokens};
 // Lookups of short stem sequences are the hot loop of extraction; SipHash's DoS resistance buys
@@ -14,6 +16,38 @@ use coopatlas_text::{Stemmer, Token, fold, tokens};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::table::{CodebookError, Entry, Matching};
+
+/// Id of a word or stem that no cue uses.
+const UNKNOWN: u32 = u32::MAX;
+
+/// The words and stems that occur in any cue, each with a number. A text's tokens are turned
+/// into these numbers once; a token whose word and stem are both unknown can start no cue.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    words: HashMap<String, u32>,
+    stems: HashMap<String, u32>,
+    /// Tells one vocabulary's memo (see [`Stemmed::new`]) from another's.
+    instance: u64,
+}
+
+impl Vocabulary {
+    pub(crate) fn new() -> Vocabulary {
+        static INSTANCES: AtomicU64 = AtomicU64::new(1);
+        Vocabulary { instance: INSTANCES.fetch_add(1, Ordering::Relaxed), ..Vocabulary::default() }
+    }
+
+    fn intern(table: &mut HashMap<String, u32>, text: String) -> u32 {
+        let next = table.len() as u32;
+        *table.entry(text).or_insert(next)
+    }
+
+    /// The (word, stem) ids of one token of text.
+    fn ids(&self, token: &str, stemmer: &Stemmer) -> (u32, u32) {
+        let word = fold(token);
+        let stem = stemmer.stem(&word);
+        (self.words.get(&word).copied().unwrap_or(UNKNOWN), self.stems.get(&stem).copied().unwrap_or(UNKNOWN))
+    }
+}
 
 /// What a cue sequence stands for: its keys (one or more), or nothing when it only blocks.
 #[derive(Debug, Clone)]
@@ -28,11 +62,11 @@ impl<K> Default for Target<K> {
     }
 }
 
-/// All cues of one table, indexed by their sequence.
+/// All cues of one table, indexed by their sequence of word or stem ids.
 #[derive(Debug, Clone)]
 pub(crate) struct CueSet<K> {
-    stems: HashMap<Vec<String>, Target<K>>,
-    words: HashMap<Vec<String>, Target<K>>,
+    stems: HashMap<Vec<u32>, Target<K>>,
+    words: HashMap<Vec<u32>, Target<K>>,
     longest: usize,
 }
 
@@ -45,6 +79,7 @@ impl<K: Copy + PartialEq> CueSet<K> {
         table: &'static str,
         entries: &[Entry<K>],
         stemmer: &Stemmer,
+        vocabulary: &mut Vocabulary,
     ) -> Result<CueSet<K>, CodebookError> {
         let mut set = CueSet::empty();
         for entry in entries {
@@ -54,8 +89,17 @@ impl<K: Copy + PartialEq> CueSet<K> {
                 return Err(bad(format!("the cue {:?} has no words", entry.cue)));
             }
             let (index, sequence) = match entry.matching {
-                Matching::Stem => (&mut set.stems, words.iter().map(|word| stemmer.stem(word)).collect()),
-                Matching::Word => (&mut set.words, words),
+                Matching::Stem => (
+                    &mut set.stems,
+                    words
+                        .iter()
+                        .map(|word| Vocabulary::intern(&mut vocabulary.stems, stemmer.stem(word)))
+                        .collect::<Vec<u32>>(),
+                ),
+                Matching::Word => (
+                    &mut set.words,
+                    words.into_iter().map(|word| Vocabulary::intern(&mut vocabulary.words, word)).collect(),
+                ),
             };
             set.longest = set.longest.max(sequence.len());
             let target = index.entry(sequence).or_default();
@@ -84,6 +128,10 @@ impl<K: Copy + PartialEq> CueSet<K> {
         let count = text.tokens.len();
         let mut position = 0;
         while position < count {
+            if text.words[position] == UNKNOWN && text.stems[position] == UNKNOWN {
+                position += 1;
+                continue;
+            }
             let reach = (text.run_end[position] - position).min(self.longest);
             let hit = (1..=reach).rev().find_map(|length| {
                 let end = position + length;
@@ -107,12 +155,28 @@ impl<K: Copy + PartialEq> CueSet<K> {
     }
 }
 
-/// A text tokenised, folded and stemmed once, to be matched against several tables.
+/// Tokens memoised per thread: the same word comes back thousands of times in a corpus, and
+/// folding and stemming it again was most of the codebook's cost (measured with perf).
+struct Memo {
+    instance: u64,
+    ids: HashMap<Box<str>, (u32, u32)>,
+}
+
+/// A memo is dropped and started afresh past this many distinct tokens, to bound its memory.
+const MEMO_LIMIT: usize = 1 << 17;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo { instance: 0, ids: HashMap::default() });
+}
+
+/// A text tokenised, folded, stemmed and numbered once, to be matched against several tables.
 #[derive(Debug, Clone)]
 pub(crate) struct Stemmed {
     tokens: Vec<Token>,
-    words: Vec<String>,
-    stems: Vec<String>,
+    /// Per token, the id of its folded word in the vocabulary, or [`UNKNOWN`].
+    words: Vec<u32>,
+    /// Per token, the id of its stem in the vocabulary, or [`UNKNOWN`].
+    stems: Vec<u32>,
     /// For each token, one past the last token a phrase starting there may reach: a phrase spans
     /// tokens separated only by spaces and hyphens, never a comma, dash or full stop, so "trade.
     /// With" is not "trade with".
@@ -120,12 +184,31 @@ pub(crate) struct Stemmed {
 }
 
 impl Stemmed {
-    pub(crate) fn new(text: &str, stemmer: &Stemmer) -> Stemmed {
+    pub(crate) fn new(text: &str, stemmer: &Stemmer, vocabulary: &Vocabulary) -> Stemmed {
         let tokens: Vec<Token> = tokens(text).collect();
-        let words: Vec<String> = tokens.iter().map(|token| fold(token.as_str(text))).collect();
+        let mut words = Vec::with_capacity(tokens.len());
+        let mut stems = Vec::with_capacity(tokens.len());
         // Stemming the folded word keeps the stemmer's rule for capitalised proper nouns out of
         // the way: a sentence-initial "Торгово" is a common word here.
-        let stems = words.iter().map(|word| stemmer.stem(word)).collect();
+        MEMO.with_borrow_mut(|memo| {
+            if memo.instance != vocabulary.instance || memo.ids.len() > MEMO_LIMIT {
+                memo.ids.clear();
+                memo.instance = vocabulary.instance;
+            }
+            for token in &tokens {
+                let raw = token.as_str(text);
+                let (word, stem) = match memo.ids.get(raw) {
+                    Some(ids) => *ids,
+                    None => {
+                        let ids = vocabulary.ids(raw, stemmer);
+                        memo.ids.insert(raw.into(), ids);
+                        ids
+                    }
+                };
+                words.push(word);
+                stems.push(stem);
+            }
+        });
         let mut run_end = vec![0; tokens.len()];
         for index in (0..tokens.len()).rev() {
             run_end[index] = match tokens.get(index + 1) {
@@ -151,9 +234,12 @@ mod tests {
         Entry { key, language: Language::English, cue: cue.to_string(), matching, note: String::new(), line: 2 }
     }
 
-    fn found(set: &CueSet<u8>, text: &str) -> Vec<(u8, String)> {
+    fn found(set: &CueSet<u8>, vocabulary: &Vocabulary, text: &str) -> Vec<(u8, String)> {
         let stemmer = Stemmer::new();
-        set.find(&Stemmed::new(text, &stemmer)).into_iter().map(|(key, range)| (key, text[range].to_string())).collect()
+        set.find(&Stemmed::new(text, &stemmer, vocabulary))
+            .into_iter()
+            .map(|(key, range)| (key, text[range].to_string()))
+            .collect()
     }
 
     #[test]
@@ -167,15 +253,16 @@ mod tests {
             entry(Some(4), "constructive", Matching::Word),
             entry(Some(5), "construction", Matching::Stem),
         ];
-        let set = CueSet::build("test", &entries, &stemmer).unwrap();
+        let mut vocabulary = Vocabulary::new();
+        let set = CueSet::build("test", &entries, &stemmer, &mut vocabulary).unwrap();
         assert_eq!(
-            found(&set, "Socio-economic and social ties; socio-cultural."),
+            found(&set, &vocabulary, "Socio-economic and social ties; socio-cultural."),
             [(1, "social".to_string()), (2, "socio".to_string())]
         );
-        assert_eq!(found(&set, "trade. With"), []);
-        assert_eq!(found(&set, "Trade  with Minsk"), [(3, "Trade  with".to_string())]);
+        assert_eq!(found(&set, &vocabulary, "trade. With"), []);
+        assert_eq!(found(&set, &vocabulary, "Trade  with Minsk"), [(3, "Trade  with".to_string())]);
         assert_eq!(
-            found(&set, "constructive talks on construction"),
+            found(&set, &vocabulary, "constructive talks on construction"),
             [(4, "constructive".to_string()), (5, "construction".to_string())]
         );
     }
@@ -184,8 +271,11 @@ mod tests {
     fn conflicting_rows_are_errors() {
         let stemmer = Stemmer::new();
         let entries = [entry(Some(1), "economic", Matching::Stem), entry(None, "economics", Matching::Stem)];
-        assert!(matches!(CueSet::build("test", &entries, &stemmer), Err(CodebookError::BadRow { line: 2, .. })));
+        assert!(matches!(
+            CueSet::build("test", &entries, &stemmer, &mut Vocabulary::new()),
+            Err(CodebookError::BadRow { line: 2, .. })
+        ));
         let entries = [entry(Some(1), " - ", Matching::Stem)];
-        assert!(CueSet::build("test", &entries, &stemmer).is_err());
+        assert!(CueSet::build("test", &entries, &stemmer, &mut Vocabulary::new()).is_err());
     }
 }

@@ -183,8 +183,10 @@ impl Extractor {
     pub fn extract(&self, input: &Input<'_>) -> Extraction {
         let text = input.text;
         let sentences = coopatlas_text::sentences(text);
-        let resolved = places::resolve(&self.gazetteer, text, &sentences);
-        let organizations = organizations::find(&self.organizations, &self.gazetteer, text);
+        // One folding of the text serves both dictionaries.
+        let normalized = coopatlas_text::normalize(text);
+        let resolved = places::resolve(&self.gazetteer, text, &normalized, &sentences);
+        let organizations = organizations::find(&self.organizations, &self.gazetteer, text, &normalized);
         // One pass of the codebook per sentence: cues, forms and spheres share the stemming.
         let readings: Vec<Reading> =
             sentences.iter().map(|sentence| self.codebook.read(&text[sentence.clone()])).collect();

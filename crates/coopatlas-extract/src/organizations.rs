@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use coopatlas_gazetteer::{Gazetteer, PlaceIndex, PlaceKind};
 use coopatlas_organizations::{OrgIndex, Organizations, Scope};
+use coopatlas_text::Normalized;
 
 /// An organisation found in the document, with every mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,9 +20,14 @@ pub struct OrgFact {
 /// How far from a body's name its region may start or end, in bytes.
 const WINDOW: usize = 160;
 
-pub(crate) fn find(organizations: &Organizations, gazetteer: &Gazetteer, text: &str) -> Vec<OrgFact> {
+pub(crate) fn find(
+    organizations: &Organizations,
+    gazetteer: &Gazetteer,
+    text: &str,
+    normalized: &Normalized,
+) -> Vec<OrgFact> {
     let mut facts: Vec<OrgFact> = Vec::new();
-    for mention in organizations.find(text) {
+    for mention in organizations.find_normalized(text, normalized) {
         let organization = organizations.get(mention.org);
         let (org, region) = match organization.scope {
             Scope::Region => {
@@ -163,7 +169,7 @@ mod tests {
     /// (id, name, mentions) of the organisations in `text`.
     fn found(text: &str) -> Vec<(String, String, usize)> {
         let (organizations, gazetteer) = &*TABLES;
-        find(organizations, gazetteer, text)
+        find(organizations, gazetteer, text, &coopatlas_text::normalize(text))
             .iter()
             .map(|fact| (id(organizations, gazetteer, fact), name(organizations, gazetteer, fact), fact.mentions.len()))
             .collect()
@@ -204,7 +210,7 @@ mod tests {
     fn mentions_are_grouped_and_sorted_by_id() {
         let text = "ШОС, ЕАЭС и снова ШОС; Shanghai Cooperation Organisation.";
         let (organizations, gazetteer) = &*TABLES;
-        let facts = find(organizations, gazetteer, text);
+        let facts = find(organizations, gazetteer, text, &coopatlas_text::normalize(text));
         assert_eq!(facts.iter().map(|fact| id(organizations, gazetteer, fact)).collect::<Vec<_>>(), ["eaeu", "sco"]);
         let ranges: Vec<&str> = facts[1].mentions.iter().map(|range| &text[range.clone()]).collect();
         assert_eq!(ranges, ["ШОС", "ШОС", "Shanghai Cooperation Organisation"]);

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use coopatlas_gazetteer::{Candidate, Gazetteer, PlaceIndex, PlaceKind};
+use coopatlas_text::Normalized;
 
 use crate::Input;
 
@@ -18,17 +19,22 @@ pub(crate) struct Resolved {
 const REGION_WORDS: &[&str] =
     &["област", "region", "oblast", "край", "krai", "territor", "республик", "republic", "провинци", "province"];
 
-pub(crate) fn resolve(gazetteer: &Gazetteer, text: &str, sentences: &[Range<usize>]) -> Vec<Resolved> {
+pub(crate) fn resolve(
+    gazetteer: &Gazetteer,
+    text: &str,
+    normalized: &Normalized,
+    sentences: &[Range<usize>],
+) -> Vec<Resolved> {
     let dateline = dateline_range(text);
     let sentence_starts: Vec<usize> = sentences.iter().map(|sentence| sentence.start).collect();
-    let lower = text.to_lowercase();
-    let regional = REGION_WORDS.iter().map(|word| lower.matches(word).count()).sum::<usize>() >= 2;
+    // Two words for regions make the text one about regions; counting stops there.
+    let regional = REGION_WORDS.iter().flat_map(|word| normalized.text.matches(word)).nth(1).is_some();
 
     // First the mentions that name one place only: they tell which of several candidates a
     // shared name ("Новгород": the city or the oblast) means elsewhere in the text.
     let mut kept: Vec<(Range<usize>, Vec<Candidate>)> = Vec::new();
     let mut event_names_end: Option<usize> = None;
-    for mention in gazetteer.find(text) {
+    for mention in gazetteer.find_normalized(normalized) {
         if dateline.as_ref().is_some_and(|dateline| dateline.contains(&mention.range.start)) {
             continue;
         }

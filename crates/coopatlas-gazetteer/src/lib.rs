@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use coopatlas_text::{normalize, on_word_boundaries};
+use coopatlas_text::{Normalized, normalize, on_word_boundaries};
 
 pub use table::TableError;
 
@@ -243,7 +243,12 @@ impl Gazetteer {
 
     /// Every name of a place found in `text`, leftmost-longest, on word boundaries, in order.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let normalized = normalize(text);
+        self.find_normalized(&normalize(text))
+    }
+
+    /// [`Gazetteer::find`] over a text already folded by [`normalize`], so that several
+    /// dictionaries can share one folding of a long document.
+    pub fn find_normalized(&self, normalized: &Normalized) -> Vec<Mention> {
         let mut mentions = Vec::new();
         // Overlapping search would report "Нижний Новгород" and "Новгород" both; leftmost-longest
         // gives the longest name at each position, and a match that fails the boundary check is

@@ -32,7 +32,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use coopatlas_text::{fingerprint, normalize, on_word_boundaries};
+use coopatlas_text::{Normalized, fingerprint, normalize, on_word_boundaries};
 
 pub use table::TableError;
 
@@ -217,7 +217,12 @@ impl Organizations {
     /// name inside a longer one ("Совет Федерации" in "Совет Федерации Федерального Собрания")
     /// is not reported separately.
     pub fn find(&self, text: &str) -> Vec<OrgMention> {
-        let normalized = normalize(text);
+        self.find_normalized(text, &normalize(text))
+    }
+
+    /// [`Organizations::find`] over `text` and its folding by [`normalize`], so that several
+    /// dictionaries can share one folding of a long document.
+    pub fn find_normalized(&self, text: &str, normalized: &Normalized) -> Vec<OrgMention> {
         let mut mentions = Vec::new();
         let mut start = 0;
         while start < normalized.text.len() {

@@ -37,7 +37,7 @@ pub fn normalize(text: &str) -> Normalized {
     let mut pending_space: Option<usize> = None;
     let mut previous: Option<char> = None;
     for (offset, character) in text.char_indices() {
-        if character.is_whitespace() {
+        if if character.is_ascii() { matches!(character, ' ' | '\t'..='\r') } else { character.is_whitespace() } {
             pending_space.get_or_insert(offset);
             previous = None;
             continue;
@@ -64,6 +64,19 @@ pub fn normalize(text: &str) -> Normalized {
             && !normalized.is_empty()
         {
             push(&mut normalized, &mut origin, ' ', space_offset);
+        }
+        // Letters of basic Latin and Cyrillic, most of any text here, lowercase by arithmetic.
+        let simple = match folded {
+            'a'..='z' | 'а'..='я' | '0'..='9' | ' '..='@' => Some(folded),
+            'A'..='Z' => Some(folded.to_ascii_lowercase()),
+            'А'..='Я' => char::from_u32(folded as u32 + 0x20),
+            'Ѐ'..='Џ' => char::from_u32(folded as u32 + 0x50),
+            _ => None,
+        };
+        if let Some(lower) = simple {
+            push(&mut normalized, &mut origin, lower, offset);
+            previous = Some(lower);
+            continue;
         }
         for lower in folded.to_lowercase() {
             push(&mut normalized, &mut origin, lower, offset);
