@@ -4,7 +4,7 @@
 //! extraction works as a filter in any pipeline. Documents are extracted in parallel in chunks
 //! and printed in input order, so the output is the same whatever the thread count.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -22,6 +22,14 @@ struct Item {
     language: Option<String>,
 }
 
+/// An input waiting for a worker: reading, parsing and extracting all run in parallel, so the
+/// main thread only lists inputs and prints.
+enum Job {
+    File(coopatlas_ingest::Input),
+    /// A line of standard input and its number (from 1).
+    Line(usize, String),
+}
+
 /// Documents extracted at once: enough to keep every thread busy, few enough to bound memory.
 const CHUNK: usize = 256;
 
@@ -32,21 +40,36 @@ pub fn run(paths: &[PathBuf], json: bool, threads: Option<usize>, max_file_bytes
         .build()
         .context("cannot start the extraction threads")?;
     let mut failed = false;
-    let mut pending: Vec<Item> = Vec::with_capacity(CHUNK);
+    let mut pending: Vec<Job> = Vec::with_capacity(CHUNK);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let flush = |pending: &mut Vec<Item>, out: &mut dyn Write| -> anyhow::Result<()> {
-        let lines: Vec<String> =
-            pool.install(|| pending.par_iter().map(|item| render(&extractor, item, json)).collect());
-        for line in lines {
-            if let Err(error) = out.write_all(line.as_bytes()) {
-                if error.kind() == std::io::ErrorKind::BrokenPipe {
-                    return Ok(());
+    // Prints a chunk's results in input order; false when a failure was among them.
+    let flush = |pending: &mut Vec<Job>, out: &mut dyn Write| -> anyhow::Result<bool> {
+        let results: Vec<Result<String, String>> = pool.install(|| {
+            pending
+                .par_iter()
+                .map(|job| item(job, max_file_bytes).map(|item| render(&extractor, &item, json)))
+                .collect()
+        });
+        pending.clear();
+        let mut all_good = true;
+        for result in results {
+            match result {
+                Ok(line) => {
+                    if let Err(error) = out.write_all(line.as_bytes()) {
+                        if error.kind() == std::io::ErrorKind::BrokenPipe {
+                            return Ok(all_good);
+                        }
+                        return Err(error.into());
+                    }
                 }
-                return Err(error.into());
+                Err(failure) => {
+                    out.flush().ok();
+                    eprintln!("failed: {failure}");
+                    all_good = false;
+                }
             }
         }
-        pending.clear();
-        Ok(())
+        Ok(all_good)
     };
     for path in paths {
         if path.as_os_str() == "-" {
@@ -55,15 +78,9 @@ pub fn run(paths: &[PathBuf], json: bool, threads: Option<usize>, max_file_bytes
                 if line.trim().is_empty() {
                     continue;
                 }
-                match stdin_item(&line) {
-                    Ok(item) => pending.push(item),
-                    Err(reason) => {
-                        eprintln!("failed: standard input line {}: {reason}", number + 1);
-                        failed = true;
-                    }
-                }
+                pending.push(Job::Line(number + 1, line));
                 if pending.len() >= CHUNK {
-                    flush(&mut pending, &mut out)?;
+                    failed |= !flush(&mut pending, &mut out)?;
                 }
             }
             continue;
@@ -74,38 +91,51 @@ pub fn run(paths: &[PathBuf], json: bool, threads: Option<usize>, max_file_bytes
             failed = true;
         }
         for input in inputs {
-            match file_item(&input) {
-                Ok(item) => pending.push(item),
-                Err(reason) => {
-                    eprintln!("failed: {}: {reason}", input.display);
-                    failed = true;
-                }
-            }
+            pending.push(Job::File(input));
             if pending.len() >= CHUNK {
-                flush(&mut pending, &mut out)?;
+                failed |= !flush(&mut pending, &mut out)?;
             }
         }
     }
-    flush(&mut pending, &mut out)?;
+    failed |= !flush(&mut pending, &mut out)?;
     out.flush().ok();
     Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
 }
 
-fn file_item(input: &coopatlas_ingest::Input) -> Result<Item, String> {
+/// Reads a job into an item, or says why it cannot be read ("PLACE: reason").
+fn item(job: &Job, max_file_bytes: u64) -> Result<Item, String> {
+    match job {
+        Job::File(input) => file_item(input, max_file_bytes).map_err(|reason| format!("{}: {reason}", input.display)),
+        Job::Line(number, line) => stdin_item(line).map_err(|reason| format!("standard input line {number}: {reason}")),
+    }
+}
+
+fn file_item(input: &coopatlas_ingest::Input, max_file_bytes: u64) -> Result<Item, String> {
     let coopatlas_ingest::Origin::File(path) = &input.origin else {
         return Err("not a file".into());
     };
-    let bytes = std::fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(max_file_bytes + 1).read_to_end(&mut bytes))
+        .map_err(|error| format!("cannot read: {error}"))?;
+    if bytes.len() as u64 > max_file_bytes {
+        return Err(format!("over the size limit of {max_file_bytes} bytes (--max-file-size)"));
+    }
     let extension = input.extension();
     let extracted = coopatlas_readers::read(&bytes, extension.as_deref(), &coopatlas_readers::Limits::default())
         .map_err(|error| error.to_string())?;
-    let document = coopatlas_document::Document::new(&bytes, extracted);
+    // The metadata rules of `Document::new`, without what extraction does not print (the id and
+    // the genre).
+    let text = extracted.text;
     Ok(Item {
         source: input.display.clone(),
-        title: document.title,
-        date: document.date,
-        language: document.language,
-        text: document.text,
+        title: extracted
+            .title
+            .filter(|title| !title.trim().is_empty())
+            .or_else(|| coopatlas_document::guess_title(&text)),
+        date: extracted.date.or_else(|| coopatlas_document::dateline_date(&text)),
+        language: coopatlas_text::detect_language(&text).map(str::to_string),
+        text,
     })
 }
 

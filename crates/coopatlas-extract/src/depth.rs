@@ -74,9 +74,11 @@ pub(crate) fn grade(
     let named_project =
         sentences.iter().zip(cooperation).filter(|(_, cooperates)| **cooperates).any(|(sentence, _)| {
             let sentence = &text[sentence.clone()];
-            let lower = sentence.to_lowercase();
             let quoted = sentence.contains('«') || sentence.contains('“') || sentence.matches('"').count() >= 2;
-            quoted && CONCRETE.iter().any(|word| lower.contains(word))
+            quoted && {
+                let lower = sentence.to_lowercase();
+                CONCRETE.iter().any(|word| lower.contains(word))
+            }
         });
     let has_form = |form: &str| ties.iter().any(|tie| tie.forms.contains(&form));
     if named_project || has_form("joint_project") || (has_form("programme") && has_form("working_group")) {

@@ -69,9 +69,11 @@ pub(crate) fn find(
             .collect();
         places.retain(|place| !venues.contains(place));
         let mut pairs: Vec<(PlaceIndex, PlaceIndex)> = Vec::new();
-        let lower = sentence_text.to_lowercase();
-        let multilateral = MULTILATERAL.iter().any(|cue| lower.contains(cue));
-        if places.len() >= 3 && !multilateral {
+        let multilateral = || {
+            let lower = sentence_text.to_lowercase();
+            MULTILATERAL.iter().any(|cue| lower.contains(cue))
+        };
+        if places.len() >= 3 && !multilateral() {
             // An enumeration of partners ("agreements with Minsk, Gomel, Mogilev and Brest") ties
             // each of them to one anchor — the focal actor if named here, else the first place —
             // not to each other.

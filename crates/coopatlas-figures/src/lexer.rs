@@ -150,7 +150,13 @@ fn digits_end(text: &str, start: usize) -> usize {
 }
 
 fn is_letter(character: char) -> bool {
-    character.is_alphabetic() || ('\u{0300}'..='\u{036F}').contains(&character)
+    // Fast paths for ASCII and Cyrillic: the general Unicode table lookup was a tenth of
+    // extraction time on Russian text (measured with perf).
+    match character {
+        'a'..='z' | 'A'..='Z' | 'А'..='я' | 'Ѐ'..='Ё' | 'ё'..='џ' => true,
+        '\0'..='\x7F' => false,
+        _ => character.is_alphabetic() || ('\u{0300}'..='\u{036F}').contains(&character),
+    }
 }
 
 fn word_end(text: &str, start: usize) -> usize {

@@ -11,12 +11,16 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     let sample = prefix(text, 20_000);
     let (mut cyrillic, mut latin) = (0usize, 0usize);
     for character in sample.chars() {
-        if character.is_alphabetic() {
-            if ('\u{0400}'..='\u{04FF}').contains(&character) {
-                cyrillic += 1;
-            } else if character.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&character) {
-                latin += 1;
-            }
+        // Ranges first: the general alphabetic lookup is slow outside ASCII, and these blocks
+        // are what is counted.
+        if ('\u{0400}'..='\u{045F}').contains(&character) {
+            cyrillic += 1;
+        } else if ('\u{0460}'..='\u{04FF}').contains(&character) {
+            cyrillic += usize::from(character.is_alphabetic());
+        } else if character.is_ascii_alphabetic()
+            || ('\u{00C0}'..='\u{024F}').contains(&character) && character.is_alphabetic()
+        {
+            latin += 1;
         }
     }
     if cyrillic + latin < 3 {
