@@ -164,33 +164,28 @@ fn render(extractor: &Extractor, item: &Item, json: bool) -> String {
         language: item.language.as_deref(),
     };
     let extraction = extractor.extract(&input);
-    let contract = extractor.to_contract(&item.source, &input, &extraction);
+    let contract = extractor.contract(&item.source, &input, &extraction);
     if json {
-        let mut line = contract.to_string();
+        // Serialising plain structs cannot fail.
+        let mut line = serde_json::to_string(&contract).unwrap_or_default();
         line.push('\n');
         return line;
     }
     let mut text = format!(
         "{}: {} places, {} ties, {} figures, depth {}\n",
         item.source,
-        extraction.places.len(),
-        extraction.ties.len(),
-        extraction.figures.len(),
-        extraction.depth.as_str()
+        contract.places.len(),
+        contract.ties.len(),
+        contract.figures.len(),
+        contract.depth
     );
-    for tie in contract["ties"].as_array().into_iter().flatten() {
+    for tie in &contract.ties {
         text.push_str(&format!(
             "  {} — {}  [{}]  {}\n",
-            tie["a"].as_str().unwrap_or(""),
-            tie["b"].as_str().unwrap_or(""),
-            tie["forms"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|form| form.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            tie["evidence"].as_str().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+            tie.a,
+            tie.b,
+            tie.forms.join(", "),
+            tie.evidence.split_whitespace().collect::<Vec<_>>().join(" ")
         ));
     }
     text

@@ -14,6 +14,7 @@
 //!
 //! Every fact keeps the byte range of its evidence in the text.
 
+mod contract;
 mod depth;
 mod organizations;
 mod places;
@@ -28,8 +29,9 @@ use coopatlas_document::facts;
 use coopatlas_figures::Figure;
 use coopatlas_gazetteer::{Gazetteer, PlaceIndex};
 use coopatlas_organizations::Organizations;
-use serde_json::{Value, json};
+use serde_json::Value;
 
+pub use contract::{Contract, ContractFigure, ContractOrganization, ContractPlace, ContractSphere, ContractTie};
 pub use depth::Depth;
 pub use organizations::OrgFact;
 
@@ -231,38 +233,72 @@ impl Extractor {
 
     /// The contract v1 object for one document.
     pub fn to_contract(&self, source: &str, input: &Input<'_>, extraction: &Extraction) -> Value {
+        serde_json::to_value(self.contract(source, input, extraction)).unwrap_or(Value::Null)
+    }
+
+    /// The contract v1 record for one document, borrowing from the input, the extraction and the
+    /// extractor's tables; `serde_json::to_string` of it is one line of `extract --json`.
+    pub fn contract<'a>(&'a self, source: &'a str, input: &Input<'a>, extraction: &'a Extraction) -> Contract<'a> {
         let place = |index: PlaceIndex| self.gazetteer.place(index);
-        json!({
-            "source": source,
-            "language": input.language,
-            "title": input.title,
-            "date": input.date,
-            "places": extraction.places.iter().map(|fact| {
-                let found = place(fact.place);
-                json!({"id": found.id, "name": found.name_en, "kind": found.kind.as_str(), "country": found.country,
-                       "mentions": fact.mentions.len()})
-            }).collect::<Vec<_>>(),
-            "organizations": extraction.organizations.iter().map(|fact| json!({
-                "id": organizations::id(&self.organizations, &self.gazetteer, fact),
-                "name": organizations::name(&self.organizations, &self.gazetteer, fact),
-                "kind": self.organizations.get(fact.org).kind.as_str(),
-                "mentions": fact.mentions.len(),
-            })).collect::<Vec<_>>(),
-            "ties": extraction.ties.iter().map(|tie| json!({
-                "a": place(tie.a).id, "b": place(tie.b).id, "forms": tie.forms, "spheres": tie.spheres,
-                "evidence": input.text[tie.evidence.clone()].trim(),
-            })).collect::<Vec<_>>(),
-            "spheres": extraction.spheres.iter().map(|(sphere, share)| json!({"sphere": sphere, "share": round(*share)})).collect::<Vec<_>>(),
-            "figures": extraction.figures.iter().map(|fact| json!({
-                "value": fact.figure.value,
-                "unit": fact.figure.unit.as_str(),
-                "what": fact.figure.what,
-                "places": fact.places.iter().map(|index| place(*index).id.as_str()).collect::<Vec<_>>(),
-                "year": fact.year,
-                "evidence": input.text[fact.evidence.clone()].trim(),
-            })).collect::<Vec<_>>(),
-            "depth": extraction.depth.as_str(),
-        })
+        Contract {
+            source,
+            language: input.language,
+            title: input.title,
+            date: input.date,
+            places: extraction
+                .places
+                .iter()
+                .map(|fact| {
+                    let found = place(fact.place);
+                    ContractPlace {
+                        id: &found.id,
+                        name: &found.name_en,
+                        kind: found.kind.as_str(),
+                        country: &found.country,
+                        mentions: fact.mentions.len(),
+                    }
+                })
+                .collect(),
+            organizations: extraction
+                .organizations
+                .iter()
+                .map(|fact| ContractOrganization {
+                    id: organizations::id(&self.organizations, &self.gazetteer, fact),
+                    name: organizations::name(&self.organizations, &self.gazetteer, fact),
+                    kind: self.organizations.get(fact.org).kind.as_str(),
+                    mentions: fact.mentions.len(),
+                })
+                .collect(),
+            ties: extraction
+                .ties
+                .iter()
+                .map(|tie| ContractTie {
+                    a: &place(tie.a).id,
+                    b: &place(tie.b).id,
+                    forms: &tie.forms,
+                    spheres: &tie.spheres,
+                    evidence: input.text[tie.evidence.clone()].trim(),
+                })
+                .collect(),
+            spheres: extraction
+                .spheres
+                .iter()
+                .map(|(sphere, share)| ContractSphere { sphere, share: round(*share) })
+                .collect(),
+            figures: extraction
+                .figures
+                .iter()
+                .map(|fact| ContractFigure {
+                    value: fact.figure.value,
+                    unit: fact.figure.unit.as_str(),
+                    what: fact.figure.what.as_deref(),
+                    places: fact.places.iter().map(|index| place(*index).id.as_str()).collect(),
+                    year: fact.year,
+                    evidence: input.text[fact.evidence.clone()].trim(),
+                })
+                .collect(),
+            depth: extraction.depth.as_str(),
+        }
     }
 }
 
