@@ -2,13 +2,15 @@
 //! the original text. Whitespace is never a lexeme: the gap between two lexemes is always
 //! whitespace, which is how the parser tells "20%" (glued) from "20 %" (spaced) from a blank line.
 
+use std::borrow::Cow;
+
 use coopatlas_text::fold;
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Kind {
+pub(crate) enum Kind<'a> {
     /// A run of letters; `folded` is lowercase with "ё" as "е".
     Word {
-        folded: String,
+        folded: Cow<'a, str>,
     },
     /// Digits with optional thousands groups and a decimal part, both as plain digit strings.
     Number {
@@ -23,8 +25,8 @@ pub(crate) enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Lexeme {
-    pub kind: Kind,
+pub(crate) struct Lexeme<'a> {
+    pub kind: Kind<'a>,
     pub start: usize,
     pub end: usize,
 }
@@ -33,7 +35,7 @@ pub(crate) struct Lexeme {
 /// any index and answers `None` or `false` past the end, so the parser never indexes out of range.
 pub(crate) struct Lexemes<'a> {
     text: &'a str,
-    items: Vec<Lexeme>,
+    items: Vec<Lexeme<'a>>,
 }
 
 impl<'a> Lexemes<'a> {
@@ -49,7 +51,7 @@ impl<'a> Lexemes<'a> {
         self.items.len()
     }
 
-    pub(crate) fn get(&self, index: usize) -> Option<&Lexeme> {
+    pub(crate) fn get(&self, index: usize) -> Option<&Lexeme<'a>> {
         self.items.get(index)
     }
 
@@ -105,7 +107,7 @@ impl<'a> Lexemes<'a> {
     }
 }
 
-fn lex(text: &str) -> Vec<Lexeme> {
+fn lex(text: &str) -> Vec<Lexeme<'_>> {
     let mut items = Vec::new();
     let mut position = 0;
     while let Some(character) = char_at(text, position) {
@@ -120,7 +122,9 @@ fn lex(text: &str) -> Vec<Lexeme> {
             (end, Kind::Code)
         } else if is_letter(character) {
             let end = word_end(text, start);
-            let folded = fold(text.get(start..end).unwrap_or(""));
+            let word = text.get(start..end).unwrap_or("");
+            // Most words are lowercase already: borrowed, not folded into a new string.
+            let folded = if is_folded(word) { Cow::Borrowed(word) } else { Cow::Owned(fold(word)) };
             (end, Kind::Word { folded })
         } else {
             (start + character.len_utf8(), Kind::Punct(character))
@@ -130,6 +134,12 @@ fn lex(text: &str) -> Vec<Lexeme> {
         position = end.max(start + character.len_utf8());
     }
     items
+}
+
+/// True when folding `word` would not change it: ASCII and Cyrillic lowercase letters only
+/// (not "ё", which folds to "е").
+fn is_folded(word: &str) -> bool {
+    word.chars().all(|character| matches!(character, 'a'..='z' | 'а'..='я'))
 }
 
 fn char_at(text: &str, position: usize) -> Option<char> {
@@ -175,7 +185,7 @@ fn word_end(text: &str, start: usize) -> usize {
 }
 
 /// Reads the number that starts at `start`: "1 679", "1,679", "1,5", "12.3", "27.06.2019".
-fn number(text: &str, start: usize) -> (usize, Kind) {
+fn number(text: &str, start: usize) -> (usize, Kind<'static>) {
     let first_end = digits_end(text, start);
     let first_length = first_end - start;
     let bytes = text.as_bytes();
