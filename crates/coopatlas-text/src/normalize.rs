@@ -11,20 +11,21 @@ use std::ops::Range;
 pub struct Normalized {
     pub text: String,
     /// For each byte of `text`, the original byte offset of the character it came from; one more
-    /// entry at the end holds the original length.
-    origin: Vec<usize>,
+    /// entry at the end holds the original length. `u32` halves this map, the largest part of a
+    /// folding; offsets past 4 GiB (far beyond any document here) are clamped, never wrapped.
+    origin: Vec<u32>,
 }
 
 impl Normalized {
     /// The range of the original text that `range` of the normalised text came from.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.origin[range.start.min(self.text.len())];
+        let start = self.origin[range.start.min(self.text.len())] as usize;
         let end = if range.end >= self.text.len() {
-            self.origin[self.text.len()]
+            self.origin[self.text.len()] as usize
         } else {
             // The end is where the next normalised character begins, minus the whitespace or
             // marks that were folded into it.
-            self.origin[range.end]
+            self.origin[range.end] as usize
         };
         start..end.max(start)
     }
@@ -85,13 +86,17 @@ pub fn normalize(text: &str) -> Normalized {
     }
     // A trailing whitespace run maps to the end of the last character, not the end of the text.
     let end = pending_space.unwrap_or(text.len());
-    origin.push(end);
+    origin.push(clamp(end));
     Normalized { text: normalized, origin }
 }
 
-fn push(normalized: &mut String, origin: &mut Vec<usize>, character: char, offset: usize) {
+fn push(normalized: &mut String, origin: &mut Vec<u32>, character: char, offset: usize) {
     normalized.push(character);
-    origin.extend(std::iter::repeat_n(offset, character.len_utf8()));
+    origin.extend(std::iter::repeat_n(clamp(offset), character.len_utf8()));
+}
+
+fn clamp(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// True when `range` of `text` starts and ends on word boundaries (no letter or digit joins it
