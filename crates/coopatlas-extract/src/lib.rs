@@ -16,6 +16,7 @@
 
 mod contract;
 mod depth;
+mod lists;
 mod organizations;
 mod places;
 mod ties;

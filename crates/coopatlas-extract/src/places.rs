@@ -79,7 +79,8 @@ pub(crate) fn resolve(
             *unambiguous.entry(only.place).or_default() += 1;
         }
     }
-    kept.into_iter()
+    let mut resolved: Vec<Resolved> = kept
+        .into_iter()
         .map(|(range, candidates)| {
             let best = candidates
                 .iter()
@@ -99,7 +100,9 @@ pub(crate) fn resolve(
                 .unwrap_or(candidates[0].place);
             Resolved { place: best, range }
         })
-        .collect()
+        .collect();
+    crate::lists::add(gazetteer, text, &mut resolved);
+    resolved
 }
 
 /// The dateline ("Ярославль, 27 июня 2019 г." / "MINSK, June 27, 2019 —"): a short line among

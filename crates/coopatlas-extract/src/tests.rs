@@ -84,3 +84,40 @@ fn adjectives_are_not_places_and_nothing_panics_on_empty_text() {
     check("Сотрудничество с белорусскими партнёрами развивается.", "places\ndepth shallow");
     check("", "places\ndepth none");
 }
+
+/// Ties of `text` with the bundled gazetteer, as "A B" pairs.
+fn bundled_ties(text: &str) -> Vec<String> {
+    let extractor = Extractor::new(Gazetteer::bundled(), Codebook::bundled());
+    let input = Input { text, ..Input::default() };
+    let extraction = extractor.extract(&input);
+    let contract = extractor.contract("test", &input, &extraction);
+    contract.ties.iter().map(|tie| format!("{} {}", tie.a, tie.b)).collect()
+}
+
+#[test]
+fn a_noun_shared_by_a_list_of_regions() {
+    assert_eq!(
+        bundled_ties(
+            "Могилёвская область приняла форум.\n\nСо Смоленской и Брянской областями у Могилёвской области \
+             действуют соглашения о сотрудничестве."
+        ),
+        ["BY-MA RU-BRY", "BY-MA RU-SMO"]
+    );
+    assert_eq!(
+        bundled_ties("The Mogilev Region signed agreements with the Smolensk, Kaluga and Bryansk regions."),
+        ["BY-MA RU-BRY", "BY-MA RU-KLU", "BY-MA RU-SMO"]
+    );
+    assert_eq!(
+        bundled_ties(
+            "Омская область сотрудничает с территориями Казахстана: Северо-Казахстанской, Павлодарской и Костанайской."
+        ),
+        ["KZ-KUS RU-OMS", "KZ-PAV RU-OMS", "KZ-SEV RU-OMS"]
+    );
+    // A city in a list of regions is the region named after it.
+    assert_eq!(
+        bundled_ties("The Penza Region has agreements with five Belarusian regions — Minsk, Gomel and Brest."),
+        ["BY-BR RU-PNZ", "BY-HO RU-PNZ", "BY-MI RU-PNZ"]
+    );
+    // One item is no list: the gazetteer's own name stands.
+    assert_eq!(bundled_ties("Брянской области и Минску подписали соглашение."), ["BY-HM RU-BRY"]);
+}
