@@ -196,7 +196,20 @@ impl Extractor {
         let cooperation: Vec<bool> =
             readings.iter().map(|reading| !reading.cooperation.is_empty() || !reading.forms.is_empty()).collect();
         let focal = places::focal_actor(&self.gazetteer, input, &resolved, &sentences);
-        let ties = ties::find(&self.gazetteer, text, &sentences, &readings, &cooperation, &resolved, focal);
+        // A place inside an organisation's name ("Совет Республики Национального собрания
+        // Беларуси") names the organisation, not a party.
+        let inside_organizations: Vec<Range<usize>> =
+            organizations.iter().flat_map(|fact| fact.mentions.iter().cloned()).collect();
+        let ties = ties::find(
+            &self.gazetteer,
+            text,
+            &sentences,
+            &readings,
+            &cooperation,
+            &resolved,
+            focal,
+            &inside_organizations,
+        );
 
         let mut sphere_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
         let mut figures = Vec::new();

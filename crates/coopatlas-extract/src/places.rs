@@ -38,6 +38,10 @@ pub(crate) fn resolve(
         if dateline.as_ref().is_some_and(|dateline| dateline.contains(&mention.range.start)) {
             continue;
         }
+        // "долларов США", "US dollars": a currency, not a place.
+        if names_a_currency(text, &mention.range) {
+            continue;
+        }
         let surface = &text[mention.range.clone()];
         let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
         let at_sentence_start = sentence_starts.binary_search(&mention.range.start).is_ok();
@@ -178,6 +182,15 @@ fn names_something_else(text: &str, range: &Range<usize>, capitalised: bool) -> 
     const PLACE_WORDS: &[&str] =
         &["Region", "Oblast", "Krai", "Territory", "Republic", "Province", "Okrug", "Область", "Край", "Республика"];
     !PLACE_WORDS.iter().any(|place_word| word.starts_with(place_word))
+}
+
+/// True when a country's name is part of a currency's: "долларов США", "US dollars",
+/// "Hong Kong dollars", "юаней КНР".
+fn names_a_currency(text: &str, range: &Range<usize>) -> bool {
+    const CURRENCY_WORDS: &[&str] = &["доллар", "dollar", "юан", "yuan", "рубл", "rouble", "ruble", "тенге", "tenge"];
+    let before = text[..range.start].split_whitespace().next_back().unwrap_or("").to_lowercase();
+    let after = text[range.end..].split_whitespace().next().unwrap_or("").to_lowercase();
+    CURRENCY_WORDS.iter().any(|word| before.starts_with(word) || after.starts_with(word))
 }
 
 /// True when the text ends with an initial ("А. ", "J. ").

@@ -121,3 +121,24 @@ fn a_noun_shared_by_a_list_of_regions() {
     // One item is no list: the gazetteer's own name stands.
     assert_eq!(bundled_ties("Брянской области и Минску подписали соглашение."), ["BY-HM RU-BRY"]);
 }
+
+#[test]
+fn venues_in_a_list_currencies_and_names_of_bodies_are_not_parties() {
+    assert_eq!(
+        bundled_ties(
+            "На форуме, который проходил в Витебске, Полоцке и Новополоцке, Псковская область и Брестская \
+             область подписали план."
+        ),
+        ["BY-BR RU-PSK"]
+    );
+    assert_eq!(
+        bundled_ties("Товарооборот Челябинской области с Казахстаном составил 1,8 млрд долларов США."),
+        ["KZ RU-CHE"]
+    );
+    assert_eq!(
+        bundled_ties(
+            "Пензенская область подписала соглашение на форуме Совета Республики Национального собрания Беларуси."
+        ),
+        Vec::<String>::new()
+    );
+}

@@ -17,6 +17,7 @@ pub(crate) fn find(
     cooperation: &[bool],
     resolved: &[Resolved],
     focal: Option<PlaceIndex>,
+    inside_organizations: &[Range<usize>],
 ) -> Vec<Tie> {
     let mut ties: BTreeMap<(String, String), Tie> = BTreeMap::new();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -27,6 +28,11 @@ pub(crate) fn find(
         let mentions: Vec<&Resolved> = resolved
             .iter()
             .filter(|mention| sentence.start <= mention.range.start && mention.range.end <= sentence.end)
+            .filter(|mention| {
+                !inside_organizations
+                    .iter()
+                    .any(|name| name.start <= mention.range.start && mention.range.end <= name.end)
+            })
             .collect();
         let mut places: Vec<PlaceIndex> = Vec::new();
         for mention in &mentions {
@@ -52,19 +58,26 @@ pub(crate) fn find(
         // A settlement named as where the event happened is the venue, not a party: in Russian
         // "в Минске" (location) as opposed to "в Минск" (destination of a visit); in English
         // "in Minsk" when two other places are the parties.
+        // One preposition may govern a list: "в Витебске, Полоцке и Новополоцке", "held in
+        // Volgograd and Vitebsk".
+        let prepositions = governing_prepositions(text, &mentions);
         let venues: Vec<PlaceIndex> = places
             .iter()
             .copied()
             .filter(|place| {
                 is_settlement(gazetteer.place(*place))
-                    && mentions.iter().filter(|mention| mention.place == *place).all(|mention| {
-                        let surface = &text[mention.range.clone()];
-                        match locative_preposition(&text[..mention.range.start]) {
-                            Some(Preposition::Russian) => places.len() >= 2 && surface.ends_with(['е', 'и', 'у', 'о']),
-                            Some(Preposition::English) => places.len() >= 3,
-                            None => false,
-                        }
-                    })
+                    && mentions.iter().zip(&prepositions).filter(|(mention, _)| mention.place == *place).all(
+                        |(mention, preposition)| {
+                            let surface = &text[mention.range.clone()];
+                            match preposition {
+                                Some(Preposition::Russian) => {
+                                    places.len() >= 2 && surface.ends_with(['е', 'и', 'у', 'о'])
+                                }
+                                Some(Preposition::English) => places.len() >= 3,
+                                None => false,
+                            }
+                        },
+                    )
             })
             .collect();
         places.retain(|place| !venues.contains(place));
@@ -202,6 +215,7 @@ const MULTILATERAL: &[&str] = &[
     "unites the",
 ];
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Preposition {
     Russian,
     English,
@@ -215,6 +229,21 @@ pub(crate) fn locative_preposition(before: &str) -> Option<Preposition> {
         "in" | "at" => Some(Preposition::English),
         _ => None,
     }
+}
+
+/// For each mention, the locative preposition that governs it: the one right before it, or the
+/// one before the list it continues (", ", " и ", " and ").
+fn governing_prepositions(text: &str, mentions: &[&Resolved]) -> Vec<Option<Preposition>> {
+    let mut governing: Vec<Option<Preposition>> = Vec::with_capacity(mentions.len());
+    for (index, mention) in mentions.iter().enumerate() {
+        let own = locative_preposition(&text[..mention.range.start]);
+        let inherited = index.checked_sub(1).and_then(|previous| {
+            let gap = text.get(mentions[previous].range.end..mention.range.start)?.trim();
+            matches!(gap, "," | "и" | "and" | ", and" | ", и").then(|| governing[previous])?
+        });
+        governing.push(own.or(inherited));
+    }
+    governing
 }
 
 /// True when the word before a mention is a locative preposition.
