@@ -200,16 +200,15 @@ impl Extractor {
         // Беларуси") names the organisation, not a party.
         let inside_organizations: Vec<Range<usize>> =
             organizations.iter().flat_map(|fact| fact.mentions.iter().cloned()).collect();
-        let ties = ties::find(
-            &self.gazetteer,
-            text,
-            &sentences,
-            &readings,
-            &cooperation,
-            &resolved,
+        let found = ties::Found {
+            sentences: &sentences,
+            readings: &readings,
+            cooperation: &cooperation,
+            resolved: &resolved,
             focal,
-            &inside_organizations,
-        );
+            inside_organizations: &inside_organizations,
+        };
+        let ties = ties::find(&self.gazetteer, text, &found);
 
         let mut sphere_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
         let mut figures = Vec::new();

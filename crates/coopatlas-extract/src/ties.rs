@@ -9,16 +9,21 @@ use coopatlas_gazetteer::{Gazetteer, PlaceIndex, PlaceKind};
 use crate::Tie;
 use crate::places::Resolved;
 
-pub(crate) fn find(
-    gazetteer: &Gazetteer,
-    text: &str,
-    sentences: &[Range<usize>],
-    readings: &[Reading],
-    cooperation: &[bool],
-    resolved: &[Resolved],
-    focal: Option<PlaceIndex>,
-    inside_organizations: &[Range<usize>],
-) -> Vec<Tie> {
+/// What the earlier stages found in a document, as tie finding reads it.
+pub(crate) struct Found<'a> {
+    pub sentences: &'a [Range<usize>],
+    /// The codebook's reading of each sentence.
+    pub readings: &'a [Reading],
+    /// Whether each sentence states cooperation.
+    pub cooperation: &'a [bool],
+    pub resolved: &'a [Resolved],
+    pub focal: Option<PlaceIndex>,
+    /// The ranges of organisations' names.
+    pub inside_organizations: &'a [Range<usize>],
+}
+
+pub(crate) fn find(gazetteer: &Gazetteer, text: &str, found: &Found<'_>) -> Vec<Tie> {
+    let Found { sentences, readings, cooperation, resolved, focal, inside_organizations } = *found;
     let mut ties: BTreeMap<(String, String), Tie> = BTreeMap::new();
     for (index, sentence) in sentences.iter().enumerate() {
         if !cooperation[index] {
