@@ -46,6 +46,12 @@ pub(crate) fn resolve(
         let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
         let at_sentence_start = sentence_starts.binary_search(&mention.range.start).is_ok();
         let after_initial = preceded_by_initial(&text[..mention.range.start]);
+        // "Гродненский облисполком", "Минским городским исполнительным комитетом": an adjective
+        // names the region or city whose executive body follows it.
+        if let Some(place) = adjective_with_body(gazetteer, text, &mention) {
+            kept.push((mention.range, vec![place]));
+            continue;
+        }
         let candidates: Vec<Candidate> = mention
             .candidates
             .iter()
@@ -182,6 +188,37 @@ fn names_something_else(text: &str, range: &Range<usize>, capitalised: bool) -> 
     const PLACE_WORDS: &[&str] =
         &["Region", "Oblast", "Krai", "Territory", "Republic", "Province", "Okrug", "Область", "Край", "Республика"];
     !PLACE_WORDS.iter().any(|place_word| word.starts_with(place_word))
+}
+
+/// The place an adjective names when a body of its government follows: "обл..." (облисполком,
+/// областной исполнительный комитет) for a region, "гор..." (горисполком, городской) for a city.
+fn adjective_with_body(gazetteer: &Gazetteer, text: &str, mention: &coopatlas_gazetteer::Mention) -> Option<Candidate> {
+    let adjectives = || {
+        mention.candidates.iter().filter(|candidate| candidate.source == coopatlas_gazetteer::AliasSource::Adjective)
+    };
+    adjectives().next()?;
+    if !text[mention.range.clone()].chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let next = text[mention.range.end..].split_whitespace().next()?.to_lowercase();
+    let wants_city = if next.starts_with("облисполком") || next.starts_with("областн") {
+        false
+    } else if next.starts_with("горисполком") || next.starts_with("городск") || next.starts_with("мингорисполком")
+    {
+        true
+    } else {
+        return None;
+    };
+    let settlement = |candidate: &Candidate| {
+        let place = gazetteer.place(candidate.place);
+        place.kind == PlaceKind::City
+            || place.kind == PlaceKind::Region && !place.name_en.contains("Region") && !place.name_en.contains("Oblast")
+    };
+    adjectives()
+        .find(|candidate| {
+            gazetteer.place(candidate.place).kind != PlaceKind::Country && settlement(candidate) == wants_city
+        })
+        .copied()
 }
 
 /// True when a country's name is part of a currency's: "долларов США", "US dollars",

@@ -142,3 +142,13 @@ fn venues_in_a_list_currencies_and_names_of_bodies_are_not_parties() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn an_adjective_before_an_executive_body_names_its_place() {
+    assert_eq!(
+        bundled_ties("Соглашение между Правительством Москвы и Минским городским исполнительным комитетом подписано."),
+        ["BY-HM RU-MOW"]
+    );
+    // Without the body the adjective is no place.
+    assert_eq!(bundled_ties("Правительство Москвы подписало соглашение с минскими партнёрами."), Vec::<String>::new());
+}
