@@ -33,7 +33,26 @@ enum Job {
 /// Documents extracted at once: enough to keep every thread busy, few enough to bound memory.
 const CHUNK: usize = 256;
 
+/// The reader of standard output went away (`coopatlas extract … | head`): stop, quietly.
+#[derive(Debug)]
+struct OutputClosed;
+
+impl std::fmt::Display for OutputClosed {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("standard output was closed")
+    }
+}
+
+impl std::error::Error for OutputClosed {}
+
 pub fn run(paths: &[PathBuf], json: bool, threads: Option<usize>, max_file_bytes: u64) -> anyhow::Result<Outcome> {
+    match extract_all(paths, json, threads, max_file_bytes) {
+        Err(error) if error.is::<OutputClosed>() => Ok(Outcome::Success),
+        other => other,
+    }
+}
+
+fn extract_all(paths: &[PathBuf], json: bool, threads: Option<usize>, max_file_bytes: u64) -> anyhow::Result<Outcome> {
     let extractor = crate::commands::extractor()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
@@ -57,7 +76,7 @@ pub fn run(paths: &[PathBuf], json: bool, threads: Option<usize>, max_file_bytes
                 Ok(line) => {
                     if let Err(error) = out.write_all(line.as_bytes()) {
                         if error.kind() == std::io::ErrorKind::BrokenPipe {
-                            return Ok(all_good);
+                            return Err(OutputClosed.into());
                         }
                         return Err(error.into());
                     }
