@@ -364,6 +364,16 @@ fn rejected(lexemes: &Lexemes, amount: &Amount) -> bool {
     {
         return true;
     }
+    // Table rows: "1\tПроведение Дней Москвы" is a row's number, then the next cell.
+    if digits
+        && line_start(lexemes, amount.start)
+        && lexemes
+            .text()
+            .get(lexemes.end(amount.after_number.saturating_sub(1))..lexemes.start(amount.after_number))
+            .is_some_and(|gap| gap.contains('\t'))
+    {
+        return true;
+    }
     // Glued on the right: "14th", "1990s", "3x", "14-й", "131-ФЗ", "three-year", "5°".
     let after = amount.after_number;
     if !amount.alone && lexemes.glued(after) {

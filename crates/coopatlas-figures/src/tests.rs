@@ -237,6 +237,9 @@ fn references_are_not_figures() {
     check("6.4. Сотрудничество с регионами", "");
     check("3) Регионы", "");
     check("6.4.1 Межрегиональное сотрудничество", "");
+    // A table row's number before its first cell.
+    check("1\tПроведение Дней Москвы в Минске", "");
+    check("Мероприятия:\n12\tСтажировки врачей", "");
     check("Минск-1", "");
     check("«Белагро-2016»", "");
     check("Boeing A380 aircraft", "");
