@@ -220,7 +220,12 @@ impl Extractor {
                     *sphere_counts.entry(cue.key.as_str()).or_default() += 1;
                 }
             }
-            if !cooperation[index] && places_here.is_empty() {
+            // A sentence that goes on about the cooperation just stated ("Сумма контрактов
+            // превысила 250 млн долларов.") speaks of it too, within one paragraph.
+            let continues = index.checked_sub(1).is_some_and(|previous| {
+                cooperation[previous] && !text[sentences[previous].end..sentence.start].contains("\n\n")
+            });
+            if !cooperation[index] && places_here.is_empty() && !continues {
                 continue;
             }
             let year = single_year(sentence_text);
