@@ -20,6 +20,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 let line = text[line_start..index].trim();
                 next_is_blank
                     || line.is_empty()
+                    || starts_list_item(&text[index + 1..])
                     || !line.ends_with([',', ';', ':', '-', '—', '(']) && next_starts_sentence(&text[index + 1..])
             }
             '.' | '!' | '?' | '…' => {
@@ -48,6 +49,14 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut ranges);
     ranges
+}
+
+/// True when a line opens a list item ("- ", "• ", "* ", "— "): each item is a sentence of its
+/// own, whatever the line before ends with ("…мероприятий;").
+fn starts_list_item(rest: &str) -> bool {
+    let line = rest.trim_start_matches([' ', '\t']);
+    let mut characters = line.chars();
+    matches!(characters.next(), Some('-' | '•' | '*' | '–' | '—' | '·')) && characters.next() == Some(' ')
 }
 
 fn next_starts_sentence(rest: &str) -> bool {
@@ -116,6 +125,16 @@ mod tests {
             split("торговля, промышленность,\nсельское хозяйство."),
             ["торговля, промышленность,\nсельское хозяйство."]
         );
+    }
+
+    #[test]
+    fn list_items_are_sentences() {
+        assert_eq!(
+            split("Область будет:\n- поддерживать контакты с Гиляном;\n- развивать связи с Казахстаном."),
+            ["Область будет:", "- поддерживать контакты с Гиляном;", "- развивать связи с Казахстаном."]
+        );
+        // A hyphen that continues a word across lines is no list item.
+        assert_eq!(split("торгово-\nэкономическое сотрудничество."), ["торгово-\nэкономическое сотрудничество."]);
     }
 
     #[test]
