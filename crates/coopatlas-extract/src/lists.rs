@@ -29,10 +29,16 @@ const AFTER: &[(&str, &[&str])] = &[
     ("краям", RU_KRAI),
     ("краями", RU_KRAI),
     ("краях", RU_KRAI),
+    ("аймаки", RU_AIMAG),
+    ("аймаков", RU_AIMAG),
+    ("аймакам", RU_AIMAG),
+    ("аймаками", RU_AIMAG),
+    ("аймаках", RU_AIMAG),
     ("regions", EN_REGION),
     ("oblasts", EN_OBLAST),
     ("provinces", EN_PROVINCE),
     ("territories", EN_TERRITORY),
+    ("aimags", EN_AIMAG),
 ];
 
 /// Plural nouns that can open a list after a colon or a dash.
@@ -56,6 +62,8 @@ const BEFORE: &[(&str, &[&str])] = &[
 const RU_OBLAST: &[&str] = &["область", "области", "областью", "областей"];
 const RU_KRAI: &[&str] = &["край", "края", "краю", "краем", "крае"];
 const RU_ANY: &[&str] = &["область", "области", "областью", "край", "края", "краю", "краем", "крае"];
+const RU_AIMAG: &[&str] = &["аймак", "аймака", "аймаку", "аймаком", "аймаке"];
+const EN_AIMAG: &[&str] = &["Aimag", "Province"];
 const EN_REGION: &[&str] = &["Region", "Oblast", "Province"];
 const EN_OBLAST: &[&str] = &["Oblast", "Region"];
 const EN_PROVINCE: &[&str] = &["Province", "Region"];

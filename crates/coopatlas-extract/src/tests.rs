@@ -152,3 +152,15 @@ fn an_adjective_before_an_executive_body_names_its_place() {
     // Without the body the adjective is no place.
     assert_eq!(bundled_ties("Правительство Москвы подписало соглашение с минскими партнёрами."), Vec::<String>::new());
 }
+
+#[test]
+fn aimags_in_a_list_and_countries_that_only_locate_unnamed_partners() {
+    assert_eq!(
+        bundled_ties(
+            "Совет объединяет Алтайский край, Баян-Улгийский и Ховдский аймаки Монголии (многостороннее сотрудничество)."
+        ),
+        ["MN-043 MN-071", "MN-043 RU-ALT", "MN-071 RU-ALT"]
+    );
+    assert_eq!(bundled_ties("Алтайский край развивает сотрудничество с регионами Казахстана."), Vec::<String>::new());
+    assert_eq!(bundled_ties("Алтайский край развивает сотрудничество с Казахстаном."), ["KZ RU-ALT"]);
+}

@@ -60,6 +60,15 @@ pub(crate) fn find(gazetteer: &Gazetteer, text: &str, found: &Found<'_>) -> Vec<
             })
             .collect();
         places.retain(|place| !located.contains(place));
+        // "с регионами Казахстана", "with the regions of Kazakhstan": the country only locates
+        // partners the sentence does not name.
+        places.retain(|place| {
+            gazetteer.place(*place).kind != PlaceKind::Country
+                || !mentions
+                    .iter()
+                    .filter(|mention| mention.place == *place)
+                    .all(|mention| after_unnamed_parts(&text[..mention.range.start]))
+        });
         // A settlement named as where the event happened is the venue, not a party: in Russian
         // "в Минске" (location) as opposed to "в Минск" (destination of a visit); in English
         // "in Minsk" when two other places are the parties.
@@ -249,6 +258,22 @@ fn governing_prepositions(text: &str, mentions: &[&Resolved]) -> Vec<Option<Prep
         governing.push(own.or(inherited));
     }
     governing
+}
+
+/// True when the words before a country's name are its parts left unnamed: "регионами",
+/// "областей", "городов", "regions of", "provinces of".
+fn after_unnamed_parts(before: &str) -> bool {
+    const RUSSIAN: &[&str] = &["регион", "област", "провинци", "территори", "субъект", "город", "штат", "аймак"];
+    const ENGLISH: &[&str] = &["regions", "provinces", "territories", "cities", "states", "oblasts", "towns"];
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .map(|word| word.trim_matches(|character: char| !character.is_alphabetic()).to_lowercase());
+    match (words.next(), words.next()) {
+        (Some(last), _) if RUSSIAN.iter().any(|stem| last.starts_with(stem)) => true,
+        (Some(last), Some(previous)) if last == "of" => ENGLISH.contains(&previous.as_str()),
+        _ => false,
+    }
 }
 
 /// True when the word before a mention is a locative preposition.
