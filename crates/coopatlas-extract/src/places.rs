@@ -184,9 +184,26 @@ fn names_something_else(text: &str, range: &Range<usize>, capitalised: bool) -> 
     if !first.is_uppercase() || word.chars().all(char::is_uppercase) {
         return false;
     }
-    // Region-type words continue a place name that the gazetteer did not list as a whole.
-    const PLACE_WORDS: &[&str] =
-        &["Region", "Oblast", "Krai", "Territory", "Republic", "Province", "Okrug", "Область", "Край", "Республика"];
+    // Region-type words continue a place name that the gazetteer did not list as a whole; a
+    // government body of the place ("Grodno Region Executive Committee", "Penza Regional
+    // Government") stands for the place itself.
+    const PLACE_WORDS: &[&str] = &[
+        "Region",
+        "Oblast",
+        "Krai",
+        "Territory",
+        "Republic",
+        "Province",
+        "Okrug",
+        "Область",
+        "Край",
+        "Республика",
+        "Executive",
+        "Government",
+        "Administration",
+        "City",
+        "Municipal",
+    ];
     !PLACE_WORDS.iter().any(|place_word| word.starts_with(place_word))
 }
 

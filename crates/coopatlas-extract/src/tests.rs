@@ -164,3 +164,17 @@ fn aimags_in_a_list_and_countries_that_only_locate_unnamed_partners() {
     assert_eq!(bundled_ties("Алтайский край развивает сотрудничество с регионами Казахстана."), Vec::<String>::new());
     assert_eq!(bundled_ties("Алтайский край развивает сотрудничество с Казахстаном."), ["KZ RU-ALT"]);
 }
+
+#[test]
+fn a_government_body_stands_for_its_place_and_the_anchor_stands_outside_the_list() {
+    assert_eq!(
+        bundled_ties(
+            "The Grodno Region Executive Committee and the Government of the Penza Region signed an agreement."
+        ),
+        ["BY-HR RU-PNZ"]
+    );
+    assert_eq!(
+        bundled_ties("Со Смоленской и Брянской областями у Могилёвской области действуют соглашения о сотрудничестве."),
+        ["BY-MA RU-BRY", "BY-MA RU-SMO"]
+    );
+}

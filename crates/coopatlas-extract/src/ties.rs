@@ -104,7 +104,15 @@ pub(crate) fn find(gazetteer: &Gazetteer, text: &str, found: &Found<'_>) -> Vec<
             // An enumeration of partners ("agreements with Minsk, Gomel, Mogilev and Brest") ties
             // each of them to one anchor — the focal actor if named here, else the first place —
             // not to each other.
-            let anchor = focal.filter(|focal| places.contains(focal)).unwrap_or(places[0]);
+            // The anchor is the focal actor, unless it is one of a coordinated list; then the
+            // first place outside the list ("Со Смоленской и Брянской областями у Могилёвской
+            // области").
+            let coordinated = coordinated_places(text, &mentions);
+            let anchor = focal
+                .filter(|focal| places.contains(focal) && !coordinated.contains(focal))
+                .or_else(|| places.iter().copied().find(|place| !coordinated.contains(place)))
+                .or(focal.filter(|focal| places.contains(focal)))
+                .unwrap_or(places[0]);
             for place in &places {
                 if *place != anchor {
                     pairs.push((anchor, *place));
@@ -258,6 +266,23 @@ fn governing_prepositions(text: &str, mentions: &[&Resolved]) -> Vec<Option<Prep
         governing.push(own.or(inherited));
     }
     governing
+}
+
+/// The places named in a coordinated list in the sentence: mentions joined to a neighbour by
+/// ", ", " и ", " and ".
+fn coordinated_places(text: &str, mentions: &[&Resolved]) -> Vec<PlaceIndex> {
+    let mut coordinated = Vec::new();
+    for pair in mentions.windows(2) {
+        let gap = text.get(pair[0].range.end..pair[1].range.start).map(str::trim);
+        if matches!(gap, Some("," | "и" | "and" | ", and" | ", и" | "или" | "or")) {
+            for mention in pair {
+                if !coordinated.contains(&mention.place) {
+                    coordinated.push(mention.place);
+                }
+            }
+        }
+    }
+    coordinated
 }
 
 /// True when the words before a country's name are its parts left unnamed: "регионами",
