@@ -13,8 +13,9 @@ nominative name into its case forms:
 * hyphenated words the dictionary knows as a whole ("Ростов-на-Дону") are inflected as a whole, others
   part by part ("Улан-Батор" -> "Улан-Батора", "Гусь-Хрустальный" -> "Гуся-Хрустального");
 * nouns the dictionary does not know are declined by their ending (masculine on a consonant, "-й" and
-  "-ь"; feminine on "-а" and "-я"; indeclinable on other vowels), which suits foreign names such as
-  "Хэйлунцзян" or "Шэньчжэнь" better than pymorphy3's guesses.
+  "-ь"; feminine on "-а" and "-я"; indeclinable on other vowels and on "-а" after a vowel, as in
+  "Уусимаа" or "Харьюмаа"), which suits foreign names such as "Хэйлунцзян" or "Шэньчжэнь" better than
+  pymorphy3's guesses.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ ADJ_POS = {"ADJF", "PRTF"}
 PREPOSITIONS = {"на", "над", "под", "в", "во", "при", "у", "за"}
 CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 VELAR_SIBILANT = set("гкхжшчщ")
+VOWELS = set("аеёиоуыэюя")
 TAIL_MARKS = (" — ", " – ", " - ", " (")
 
 
@@ -142,6 +144,8 @@ class Inflector:
         if last in ("й", "ь"):
             s = w[:-1]
             return {"nomn": [w], "gent": [s + "я"], "datv": [s + "ю"], "accs": [w], "ablt": [s + "ем"], "loct": [s + "е"]}
+        if last == "а" and w[-2:-1] in VOWELS:
+            return None  # "Уусимаа", "Харьюмаа"
         if last == "а":
             s = w[:-1]
             gen = s + ("и" if s[-1:] in VELAR_SIBILANT else "ы")
