@@ -39,9 +39,12 @@ SOURCE_RANK = {s: i for i, s in enumerate(SOURCES)}
 
 # Countries whose first-level regions are listed (besides Russia).
 REGION_COUNTRIES = ["BY", "KZ", "UZ", "KG", "TJ", "AM", "AZ", "MN", "CN", "DE", "FI", "IT", "RS", "VN", "IN",
-                    "TR", "IR", "JP", "KR", "UA"]
+                    "TR", "IR", "JP", "KR", "UA", "PL", "LT", "EE", "NO", "SE"]
+# Where iso-codes lists several kinds of first-level entries, the kinds kept (Lithuania's municipalities
+# are listed beside its counties).
+REGION_TYPES = {"LT": {"County"}}
 # ISO 3166-2 entries that duplicate an ISO 3166-1 country code; the country row stands for them.
-SKIP_REGIONS = {"CN-HK", "CN-MO", "CN-TW"}
+SKIP_REGIONS = {"CN-HK", "CN-MO", "CN-TW", "NO-21", "NO-22"}
 # Countries with Russian-derived English spellings worth adding ("Kharkov", "Karaganda").
 EX_USSR = {"RU", "BY", "KZ", "UA", "UZ", "KG", "TJ", "AM", "AZ", "MD", "GE", "TM", "LV", "LT", "EE"}
 
@@ -66,7 +69,8 @@ RU_TYPE_WORDS = {
 COUNTRY_REGION_DEFAULTS = {
     "JP": ("Prefecture", "префектура"), "TR": ("Province", "провинция;ил"), "IR": ("Province", "провинция;остан"),
     "IN": ("State", "штат"), "IT": ("Region", "регион;область"), "DE": ("State", "земля"), "VN": ("Province", "провинция"),
-    "FI": ("Region", ""), "RS": ("District", ""), "AZ": ("District", ""),
+    "FI": ("Region", ""), "RS": ("District", ""), "AZ": ("District", ""), "PL": ("Voivodeship;Province", ""),
+    "LT": ("County", ""), "EE": ("County", "уезд"), "NO": ("County", "фюльке"), "SE": ("County", "лен"),
 }
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -263,12 +267,14 @@ class Gazetteer:
                 rid = x["code"]
                 if not rid.startswith(cc + "-") or "parent" in x or rid in SKIP_REGIONS:
                     continue
+                if cc in REGION_TYPES and x["type"] not in REGION_TYPES[cc]:
+                    continue
                 o = names.get(rid, {})
-                iso_name = x["name"]
+                iso_name = re.sub(r"\s*\[[^]]*\]$", "", x["name"])  # "Blekinge län [SE-10]"
                 name_en = o.get("name_en") or (iso_name + " District" if x["type"] == "Rayon" else iso_name)
                 if cc == "IN" and not o.get("name_en"):
                     name_en = fold(iso_name)
-                name_ru = o.get("name_ru") or self.ru2(iso_name)
+                name_ru = o.get("name_ru") or self.ru2(x["name"])
                 if not name_ru:
                     self.warn(f"region {rid} ({name_en}): no Russian name")
                 self.add_place(id=rid, kind="region", country=cc, parent=cc, name_en=name_en, name_ru=name_ru)
@@ -288,7 +294,7 @@ class Gazetteer:
                             self.add_en(rid, f"{st} {w}", "variant")
                 if name_ru:
                     self.add_ru(rid, name_ru, "name")
-                    mo = self.ru2(iso_name)
+                    mo = self.ru2(x["name"])
                     if mo and mo != name_ru and rid not in BAD_MO:
                         self.add_ru(rid, mo, "variant")
                     prefixes = split_list(o.get("prefix_ru", "")) or split_list(dflt_prefix)
