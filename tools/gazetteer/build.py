@@ -45,6 +45,12 @@ REGION_COUNTRIES = ["BY", "KZ", "UZ", "KG", "TJ", "AM", "AZ", "MN", "CN", "DE", 
 REGION_TYPES = {"LT": {"County"}}
 # ISO 3166-2 entries that duplicate an ISO 3166-1 country code; the country row stands for them.
 SKIP_REGIONS = {"CN-HK", "CN-MO", "CN-TW", "NO-21", "NO-22"}
+# Smallest population of a listed city, by country; WORLD_THRESHOLD elsewhere. Capitals, the cities of
+# partner_cities.tsv and the include overrides are listed whatever their size.
+WORLD_THRESHOLD = 300000
+CITY_THRESHOLDS = {"RU": 20000, "BY": 10000, "KZ": 10000}
+# neighbours and close partners of Russian regions
+CITY_THRESHOLDS.update(dict.fromkeys(["FI", "PL", "LT", "LV", "EE", "MN", "UZ", "KG", "TJ", "AM", "AZ", "GE"], 50000))
 # Countries with Russian-derived English spellings worth adding ("Kharkov", "Karaganda").
 EX_USSR = {"RU", "BY", "KZ", "UA", "UZ", "KG", "TJ", "AM", "AZ", "MD", "GE", "TM", "LV", "LT", "EE"}
 
@@ -376,6 +382,17 @@ class Gazetteer:
         overrides: dict[str, dict[str, str]] = collections.defaultdict(dict)
         for r in read_tsv(INPUTS / "city_overrides.tsv"):
             overrides[r["geonames_id"]][r["action"]] = r["value"]
+        # partner cities: included whatever their size, with their names when given
+        for r in read_tsv(INPUTS / "partner_cities.tsv"):
+            gid = r["geonames_id"]
+            c = cities.get(gid)
+            if c is None or c["name"] != r["geonames_name"] or c["countrycode"] != r["country"]:
+                raise SystemExit(f"partner_cities.tsv: {gid} is not {r['geonames_name']} ({r['country']}) in GeoNames")
+            o = overrides[gid]
+            o.setdefault("include", "")
+            for col in ("name_en", "name_ru"):
+                if r[col]:
+                    o.setdefault(col, r[col])
         # capitals
         capitals: set[str] = set()
         iso_cc = {c["alpha_2"] for c in self.iso1}
@@ -405,7 +422,7 @@ class Gazetteer:
         for gid, c in cities.items():
             cc, pop = c["countrycode"], c["population"]
             o = overrides.get(gid, {})
-            want = (cc == "RU" and pop >= 20000) or (cc in ("BY", "KZ") and pop >= 10000) or pop >= 300000
+            want = pop >= CITY_THRESHOLDS.get(cc, WORLD_THRESHOLD)
             is_cap = gid in capitals
             if not (want or is_cap or "include" in o):
                 continue
@@ -494,7 +511,9 @@ class Gazetteer:
                            associations=inherit.get("associations", ""))
             pid = f"geonames:{gid}"
             self.add_en(pid, name_en, "name")
-            self.add_en(pid, raw, "variant")
+            dropped = {norm(a) for a in split_list(o.get("drop_alias", ""))}
+            if norm(raw) not in dropped:
+                self.add_en(pid, raw, "variant")
             if cc in ("RU", "UA", "BY", "KZ"):
                 for v in english_variants(raw):
                     self.add_en(pid, v, "variant")
