@@ -29,6 +29,11 @@ const AFTER: &[(&str, &[&str])] = &[
     ("краям", RU_KRAI),
     ("краями", RU_KRAI),
     ("краях", RU_KRAI),
+    ("воеводства", RU_VOIVODESHIP),
+    ("воеводств", RU_VOIVODESHIP),
+    ("воеводствам", RU_VOIVODESHIP),
+    ("воеводствами", RU_VOIVODESHIP),
+    ("воеводствах", RU_VOIVODESHIP),
     ("аймаки", RU_AIMAG),
     ("аймаков", RU_AIMAG),
     ("аймакам", RU_AIMAG),
@@ -62,6 +67,7 @@ const BEFORE: &[(&str, &[&str])] = &[
 const RU_OBLAST: &[&str] = &["область", "области", "областью", "областей"];
 const RU_KRAI: &[&str] = &["край", "края", "краю", "краем", "крае"];
 const RU_ANY: &[&str] = &["область", "области", "областью", "край", "края", "краю", "краем", "крае"];
+const RU_VOIVODESHIP: &[&str] = &["воеводство", "воеводства", "воеводству", "воеводством", "воеводстве"];
 const RU_AIMAG: &[&str] = &["аймак", "аймака", "аймаку", "аймаком", "аймаке"];
 const EN_AIMAG: &[&str] = &["Aimag", "Province"];
 const EN_REGION: &[&str] = &["Region", "Oblast", "Province"];
