@@ -36,6 +36,7 @@ pub struct SqliteStore {
     connection: Connection,
     directory: PathBuf,
     stemmer: Stemmer,
+    memo: StemMemo,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -66,7 +67,12 @@ impl SqliteStore {
             }
             migrations::MigrateError::Sqlite(error) => backend(error),
         })?;
-        Ok(SqliteStore { connection, directory: directory.to_path_buf(), stemmer: Stemmer::new() })
+        Ok(SqliteStore {
+            connection,
+            directory: directory.to_path_buf(),
+            stemmer: Stemmer::new(),
+            memo: StemMemo::default(),
+        })
     }
 
     pub fn directory(&self) -> &Path {
@@ -139,16 +145,39 @@ impl SqliteStore {
     }
 }
 
-/// The stems of `text` separated by spaces: what the full-text index holds.
-fn joined_stems(stemmer: &Stemmer, text: &str) -> String {
-    let mut joined = String::with_capacity(text.len());
-    for token in coopatlas_text::tokens(text) {
-        if !joined.is_empty() {
-            joined.push(' ');
+/// Stems of words seen before, by the word as written: a corpus repeats its words thousands of
+/// times, and stemming each again was most of the writer's time during ingestion (measured with
+/// top: the writer thread was the bottleneck). Dropped past a bound to keep memory flat.
+#[derive(Debug, Default)]
+struct StemMemo {
+    stems: std::collections::HashMap<Box<str>, Box<str>>,
+}
+
+impl StemMemo {
+    const LIMIT: usize = 1 << 18;
+
+    /// The stems of `text` separated by spaces: what the full-text index holds.
+    fn joined(&mut self, stemmer: &Stemmer, text: &str) -> String {
+        let mut joined = String::with_capacity(text.len());
+        for token in coopatlas_text::tokens(text) {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            let word = token.as_str(text);
+            match self.stems.get(word) {
+                Some(stem) => joined.push_str(stem),
+                None => {
+                    let stem = stemmer.stem(word);
+                    joined.push_str(&stem);
+                    if self.stems.len() >= Self::LIMIT {
+                        self.stems.clear();
+                    }
+                    self.stems.insert(word.into(), stem.into());
+                }
+            }
         }
-        joined.push_str(&stemmer.stem(token.as_str(text)));
+        joined
     }
-    joined
 }
 
 fn backend(error: rusqlite::Error) -> StoreError {
@@ -241,11 +270,12 @@ impl Store for SqliteStore {
     fn put(&mut self, batch: &[(Document, Source)]) -> Result<Vec<PutOutcome>, StoreError> {
         // Stems are computed inside put_one only for content that is not stored yet.
         let stemmer = &self.stemmer;
+        let memo = &mut self.memo;
         let transaction = self.connection.transaction().map_err(backend)?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for (document, source) in batch {
             let stems = || {
-                (joined_stems(stemmer, document.title.as_deref().unwrap_or("")), joined_stems(stemmer, &document.text))
+                (memo.joined(stemmer, document.title.as_deref().unwrap_or("")), memo.joined(stemmer, &document.text))
             };
             outcomes.push(put_one(&transaction, stems, Some(document), &document.id, source)?);
         }
