@@ -173,7 +173,37 @@ pub struct Figure {
 
 /// Every figure in `text`, in text order.
 pub fn find_figures(text: &str) -> Vec<Figure> {
+    if !may_hold_a_figure(text) {
+        return Vec::new();
+    }
     parse::figures(text)
+}
+
+/// False when `text` has nothing an amount can start with: no digit, no numeral word ("three",
+/// "двенадцати") and no scale word that stands for one ("миллиард долларов"). Most sentences
+/// have none, and this look costs far less than reading them into lexemes.
+fn may_hold_a_figure(text: &str) -> bool {
+    if text.bytes().any(|byte| byte.is_ascii_digit()) {
+        return true;
+    }
+    let mut folded = String::new();
+    let mark = |character: char| ('\u{0300}'..='\u{036F}').contains(&character);
+    text.split(|character: char| !character.is_alphabetic() && !mark(character))
+        .filter(|word| !word.is_empty() && word.len() <= 48)
+        .any(|word| {
+            if word.chars().any(mark) {
+                folded = coopatlas_text::fold(word);
+            } else {
+                folded.clear();
+                for character in word.chars() {
+                    match character {
+                        'ё' | 'Ё' => folded.push('е'),
+                        other => folded.extend(other.to_lowercase()),
+                    }
+                }
+            }
+            numerals::is_numeral(&folded) || words::scale(&folded).is_some_and(|scale| scale.alone)
+        })
 }
 
 #[cfg(test)]

@@ -384,3 +384,15 @@ fn more_layouts() {
     check("rose 10% to $5 billion", "10 percent @ 10%\n5000000000 USD @ $5 billion");
     check("рост на 50% до 300 млн рублей", "50 percent @ 50%\n300000000 RUB @ 300 млн рублей");
 }
+
+#[test]
+fn the_quick_look_never_hides_a_figure() {
+    // Each of these starts an amount without a digit; the quick look must let them through.
+    for text in ["подписано двенадцать соглашений", "Signed three agreements", "миллиард долларов инвестиций"]
+    {
+        assert!(crate::may_hold_a_figure(text), "{text}");
+        assert_eq!(crate::find_figures(text).len(), 1, "{text}");
+    }
+    assert!(crate::may_hold_a_figure("Прии\u{0306}дут два\u{0301} делегата"));
+    assert!(!crate::may_hold_a_figure("Стороны обсудили сотрудничество."));
+}
