@@ -1,7 +1,7 @@
 //! Any bytes, read as text (invalid UTF-8 replaced), through the extractor: it must not panic,
 //! every evidence range must be a slice of the text on char boundaries, the sphere shares must
-//! sum to 1, and a second run over the same input must give the same extraction and the same
-//! contract JSON.
+//! sum to 1, and a second run over the same input must give the same extraction, the same
+//! contract JSON and the same stored facts.
 
 #![no_main]
 
@@ -41,10 +41,30 @@ fn check(input: &Input<'_>) {
     // Debug output rather than `==`: a NaN share would be unequal to itself.
     assert_eq!(format!("{first:?}"), format!("{second:?}"), "extraction is not deterministic");
 
-    let contract = EXTRACTOR.to_contract("fuzz", input, &first);
-    let json = serde_json::to_string(&contract).expect("the contract serialises");
-    let again = serde_json::to_string(&EXTRACTOR.to_contract("fuzz", input, &second)).expect("the contract serialises");
+    // What `extract --json` prints: the contract record serialised directly, so that an error is
+    // seen (`to_contract` turns one into `null`).
+    let json = serde_json::to_string(&EXTRACTOR.contract("fuzz", input, &first)).expect("the contract serialises");
+    let again = serde_json::to_string(&EXTRACTOR.contract("fuzz", input, &second)).expect("the contract serialises");
     assert_eq!(json, again, "contract JSON is not deterministic");
+    assert!(!EXTRACTOR.to_contract("fuzz", input, &first).is_null(), "to_contract gave null");
+
+    // What an atlas stores.
+    let facts = EXTRACTOR.facts(&first);
+    for (start, end) in facts.places.iter().flat_map(|fact| &fact.mentions) {
+        assert!(text.get(*start..*end).is_some(), "stored place mention {start}..{end} is not a slice");
+    }
+    for (start, end) in facts.organizations.iter().flat_map(|fact| &fact.mentions) {
+        assert!(text.get(*start..*end).is_some(), "stored organisation mention {start}..{end} is not a slice");
+    }
+    for (start, end) in facts.ties.iter().map(|fact| &fact.evidence) {
+        assert!(text.get(*start..*end).is_some(), "stored tie evidence {start}..{end} is not a slice");
+    }
+    for (start, end) in facts.figures.iter().flat_map(|fact| [&fact.span, &fact.evidence]) {
+        assert!(text.get(*start..*end).is_some(), "stored figure range {start}..{end} is not a slice");
+    }
+    let stored = serde_json::to_string(&facts).expect("the facts serialise");
+    let stored_again = serde_json::to_string(&EXTRACTOR.facts(&second)).expect("the facts serialise");
+    assert_eq!(stored, stored_again, "stored facts are not deterministic");
 }
 
 fn check_ranges(text: &str, extraction: &Extraction) {

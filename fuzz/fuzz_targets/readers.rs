@@ -1,6 +1,7 @@
 //! Any bytes as a document file: the readers must not panic (their `catch_unwind` guard is the
 //! second line of defence, and a panic it catches is still reported here as a crash), the pages
-//! must be slices of the text, and the text read must then go through the extractor.
+//! must be slices of the text, and the text read must then go through the extractor, the
+//! contract JSON and the stored facts.
 //!
 //! One exception: panics in the PDF thread. pdf-extract panics on many malformed files, and the
 //! PDF reader runs it in a thread of its own to catch exactly that; those panics are expected.
@@ -56,7 +57,7 @@ fuzz_target!(
             language: None,
         };
         let extraction = EXTRACTOR.extract(&input);
-        let contract = EXTRACTOR.to_contract("fuzz", &input, &extraction);
-        serde_json::to_string(&contract).expect("the contract serialises");
+        serde_json::to_string(&EXTRACTOR.contract("fuzz", &input, &extraction)).expect("the contract serialises");
+        serde_json::to_string(&EXTRACTOR.facts(&extraction)).expect("the facts serialise");
     }
 );
