@@ -99,6 +99,8 @@ awk -v l="$load" 'BEGIN { exit !(l >= 0.5) }' \
   && echo "the machine is busy: the wall-clock figures (above all with $threads threads) understate; see MB/CPU-s"
 /usr/bin/time -f '%e %M' -o "$out/time-extract" "$binary" extract - --json --threads 1 < /dev/null > /dev/null
 read -r seconds rss < <(tail -n 1 "$out/time-extract")
+printf 'coopatlas: built from commit %s%s\n' "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  "$(git status --porcelain -- crates Cargo.toml Cargo.lock data 2>/dev/null | grep -q . && echo ', with uncommitted changes in crates/, Cargo.* or data/')"
 printf 'coopatlas start-up (no input): %s s, peak RSS %.1f MB\n\n' "$seconds" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')"
 printf '%-10s %-17s %5s %7s %6s %8s %7s %7s %8s %7s %7s %11s\n' tool input texts threads MB seconds MB/s "CPU s" MB/CPU-s "RSS MB" core/30 "coopatlas x"
 
