@@ -17,9 +17,7 @@ use crate::commands::Outcome;
 struct Item {
     source: String,
     text: String,
-    title: Option<String>,
-    date: Option<String>,
-    language: Option<String>,
+    metadata: coopatlas_document::Metadata,
 }
 
 /// An input waiting for a worker: reading, parsing and extracting all run in parallel, so the
@@ -145,17 +143,8 @@ fn file_item(input: &coopatlas_ingest::Input, max_file_bytes: u64) -> Result<Ite
         .map_err(|error| error.to_string())?;
     // The metadata rules of `Document::new`, without what extraction does not print (the id and
     // the genre).
-    let text = extracted.text;
-    Ok(Item {
-        source: input.display.clone(),
-        title: extracted
-            .title
-            .filter(|title| !title.trim().is_empty())
-            .or_else(|| coopatlas_document::guess_title(&text)),
-        date: extracted.date.or_else(|| coopatlas_document::dateline_date(&text)),
-        language: coopatlas_text::detect_language(&text).map(str::to_string),
-        text,
-    })
+    let metadata = coopatlas_document::Metadata::of(&extracted.text, extracted.title, extracted.date);
+    Ok(Item { source: input.display.clone(), metadata, text: extracted.text })
 }
 
 fn stdin_item(line: &str) -> Result<Item, String> {
@@ -166,21 +155,15 @@ fn stdin_item(line: &str) -> Result<Item, String> {
         serde_json::Value::Null => return Err("no \"id\"".into()),
         other => other.to_string(),
     };
-    Ok(Item {
-        source,
-        title: coopatlas_document::guess_title(&text),
-        date: coopatlas_document::dateline_date(&text),
-        language: coopatlas_text::detect_language(&text).map(str::to_string),
-        text,
-    })
+    Ok(Item { source, metadata: coopatlas_document::Metadata::of(&text, None, None), text })
 }
 
 fn render(extractor: &Extractor, item: &Item, json: bool) -> String {
     let input = Input {
         text: &item.text,
-        title: item.title.as_deref(),
-        date: item.date.as_deref(),
-        language: item.language.as_deref(),
+        title: item.metadata.title.as_deref(),
+        date: item.metadata.date.as_deref(),
+        language: item.metadata.language.as_deref(),
     };
     let extraction = extractor.extract(&input);
     let contract = extractor.contract(&item.source, &input, &extraction);

@@ -54,19 +54,40 @@ pub struct Document {
     pub facts: Option<Facts>,
 }
 
+/// What the rules tell of a text besides its genre: title, date and language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: Option<String>,
+    /// ISO 639-1 code.
+    pub language: Option<String>,
+}
+
+impl Metadata {
+    /// The metadata of `text`: a file's own title and date win (a blank title does not count);
+    /// otherwise the title and dateline rules guess them.
+    pub fn of(text: &str, title: Option<String>, date: Option<String>) -> Metadata {
+        Metadata {
+            title: title.filter(|title| !title.trim().is_empty()).or_else(|| guess_title(text)),
+            date: date.or_else(|| dateline_date(text)),
+            language: coopatlas_text::detect_language(text).map(str::to_string),
+        }
+    }
+}
+
 impl Document {
     /// Builds the document for a file's `bytes` and what its reader extracted from them; the file's
     /// own metadata wins over what the rules guess from the text.
     pub fn new(bytes: &[u8], extracted: coopatlas_readers::Extracted) -> Document {
         let text = extracted.text;
-        let title = extracted.title.filter(|title| !title.trim().is_empty()).or_else(|| guess_title(&text));
-        let date = extracted.date.or_else(|| dateline_date(&text));
+        let Metadata { title, date, language } = Metadata::of(&text, extracted.title, extracted.date);
         let genre = guess_genre(title.as_deref(), &text);
         Document {
             id: DocumentId::of(bytes),
             format: extracted.format,
             size: bytes.len() as u64,
-            language: coopatlas_text::detect_language(&text).map(str::to_string),
+            language,
             title,
             date,
             genre,

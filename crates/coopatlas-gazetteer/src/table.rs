@@ -1,6 +1,7 @@
-//! The two TSV tables. Parsed by hand: the format has no quoting or escapes by design (a tab
-//! never occurs in a place name), so splitting lines on tabs is the whole grammar; columns are
-//! found by their header name, so the tables may gain columns.
+//! The two TSV tables (places, aliases), read with `coopatlas_text::tsv` into places and alias
+//! rows.
+
+use coopatlas_text::tsv::{EmptyTable, MissingColumn, Table, cell};
 
 use crate::{AliasFlags, AliasSource, Place, PlaceKind};
 
@@ -27,27 +28,16 @@ pub(crate) struct AliasRow {
     pub flags: AliasFlags,
 }
 
-struct Table<'a> {
-    header: Vec<&'a str>,
-    rows: Vec<(usize, Vec<&'a str>)>,
-}
-
-impl<'a> Table<'a> {
-    fn parse(text: &'a str) -> Result<Table<'a>, TableError> {
-        let mut lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'));
-        let (_, header) = lines.next().ok_or(TableError::Empty)?;
-        let header = header.split('\t').map(str::trim).collect();
-        let rows = lines.map(|(index, line)| (index + 1, line.split('\t').collect())).collect();
-        Ok(Table { header, rows })
-    }
-
-    fn column(&self, name: &'static str) -> Result<usize, TableError> {
-        self.header.iter().position(|column| *column == name).ok_or(TableError::MissingColumn(name))
+impl From<EmptyTable> for TableError {
+    fn from(_: EmptyTable) -> TableError {
+        TableError::Empty
     }
 }
 
-fn cell<'a>(row: &[&'a str], column: Option<usize>) -> Option<&'a str> {
-    column.and_then(|column| row.get(column)).map(|value| value.trim()).filter(|value| !value.is_empty())
+impl From<MissingColumn> for TableError {
+    fn from(MissingColumn(name): MissingColumn) -> TableError {
+        TableError::MissingColumn(name)
+    }
 }
 
 pub(crate) fn parse_places(text: &str) -> Result<Vec<Place>, TableError> {

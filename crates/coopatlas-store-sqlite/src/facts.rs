@@ -107,36 +107,15 @@ pub fn read(connection: &Connection, seq: i64) -> Result<Option<Facts>, StoreErr
     let Some((extractor, depth)) = header else { return Ok(None) };
     let mut facts = Facts { extractor, depth, ..Facts::default() };
 
-    // Mentions come back grouped by place, places in the order of their first mention's id sort
-    // as they were written (rowid order keeps the writer's order).
-    let mut statement = connection
-        .prepare_cached("SELECT place, start_byte, end_byte FROM place_mentions WHERE document = ?1 ORDER BY rowid")
-        .map_err(backend)?;
-    let rows = statement
-        .query_map([seq], |row| Ok((row.get::<_, String>(0)?, span(row.get(1)?, row.get(2)?))))
-        .map_err(backend)?;
-    for row in rows {
-        let (place, mention) = row.map_err(backend)?;
-        match facts.places.last_mut() {
-            Some(last) if last.place == place => last.mentions.push(mention),
-            _ => facts.places.push(PlaceFact { place, mentions: vec![mention] }),
-        }
-    }
-    let mut statement = connection
-        .prepare_cached(
-            "SELECT organization, start_byte, end_byte FROM organization_mentions WHERE document = ?1 ORDER BY rowid",
-        )
-        .map_err(backend)?;
-    let rows = statement
-        .query_map([seq], |row| Ok((row.get::<_, String>(0)?, span(row.get(1)?, row.get(2)?))))
-        .map_err(backend)?;
-    for row in rows {
-        let (organization, mention) = row.map_err(backend)?;
-        match facts.organizations.last_mut() {
-            Some(last) if last.organization == organization => last.mentions.push(mention),
-            _ => facts.organizations.push(OrganizationFact { organization, mentions: vec![mention] }),
-        }
-    }
+    // Mentions come back grouped as they were written (rowid order keeps the writer's order).
+    facts.places = mentions(connection, "place_mentions", "place", seq)?
+        .into_iter()
+        .map(|(place, mentions)| PlaceFact { place, mentions })
+        .collect();
+    facts.organizations = mentions(connection, "organization_mentions", "organization", seq)?
+        .into_iter()
+        .map(|(organization, mentions)| OrganizationFact { organization, mentions })
+        .collect();
     let mut statement = connection
         .prepare_cached(
             "SELECT a, b, forms, spheres, evidence_start, evidence_end FROM ties WHERE document = ?1 ORDER BY ordinal",
@@ -186,6 +165,33 @@ pub fn read(connection: &Connection, seq: i64) -> Result<Option<Facts>, StoreErr
         .collect::<Result<_, _>>()
         .map_err(backend)?;
     Ok(Some(facts))
+}
+
+/// The mentions of document `seq` in `table`, grouped by the named thing in `column`, in the
+/// order they were written.
+fn mentions(
+    connection: &Connection,
+    table: &str,
+    column: &str,
+    seq: i64,
+) -> Result<Vec<(String, Vec<Span>)>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(&format!(
+            "SELECT {column}, start_byte, end_byte FROM {table} WHERE document = ?1 ORDER BY rowid"
+        ))
+        .map_err(backend)?;
+    let rows = statement
+        .query_map([seq], |row| Ok((row.get::<_, String>(0)?, span(row.get(1)?, row.get(2)?))))
+        .map_err(backend)?;
+    let mut grouped: Vec<(String, Vec<Span>)> = Vec::new();
+    for row in rows {
+        let (name, mention) = row.map_err(backend)?;
+        match grouped.last_mut() {
+            Some((last, spans)) if *last == name => spans.push(mention),
+            _ => grouped.push((name, vec![mention])),
+        }
+    }
+    Ok(grouped)
 }
 
 fn span(start: i64, end: i64) -> Span {

@@ -20,6 +20,7 @@ mod sentence;
 mod snippet;
 mod stem;
 mod token;
+pub mod tsv;
 
 pub use fingerprint::fingerprint;
 pub use language::detect_language;
