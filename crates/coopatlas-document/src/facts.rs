@@ -22,6 +22,10 @@ pub struct Facts {
     pub figures: Vec<FigureFact>,
     /// `none`, `shallow`, `formal` or `detailed`.
     pub depth: String,
+    /// The place whose document this is (a region's strategy, its portal's news): the place
+    /// the document's district, region and country are counted under.
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 /// A place named in the document, with every mention.
@@ -54,6 +58,9 @@ pub struct TieFact {
 pub struct SphereShare {
     pub sphere: String,
     pub share: f64,
+    /// The cooperation sentences whose cues name the sphere.
+    #[serde(default)]
+    pub evidence: Vec<Span>,
 }
 
 /// A number about cooperation.

@@ -82,8 +82,13 @@ pub struct Extraction {
     pub ties: Vec<Tie>,
     /// Each sphere with its share of the sphere cues in cooperation sentences; sums to 1.
     pub spheres: Vec<(&'static str, f64)>,
+    /// For each sphere of `spheres`, in the same order, the sentences whose cues name it.
+    pub sphere_evidence: Vec<Vec<Range<usize>>>,
     pub figures: Vec<FigureFact>,
     pub depth: Depth,
+    /// The place whose document this is: the region (or, failing one, the city) named most
+    /// often at its head, not as a venue.
+    pub subject: Option<PlaceIndex>,
 }
 
 /// The extractor: a gazetteer, a codebook and the organisations table, reused for every document.
@@ -118,7 +123,7 @@ impl Extractor {
     /// name came from another extractor and can be brought up to date.
     pub fn version(&self) -> String {
         format!(
-            "coopatlas-extract {} gazetteer {:016x} codebook {:016x} organizations {:016x}",
+            "coopatlas-extract {} facts 2 gazetteer {:016x} codebook {:016x} organizations {:016x}",
             env!("CARGO_PKG_VERSION"),
             self.gazetteer.fingerprint(),
             self.codebook.fingerprint(),
@@ -163,7 +168,12 @@ impl Extractor {
             spheres: extraction
                 .spheres
                 .iter()
-                .map(|(sphere, share)| facts::SphereShare { sphere: sphere.to_string(), share: *share })
+                .zip(&extraction.sphere_evidence)
+                .map(|((sphere, share), sentences)| facts::SphereShare {
+                    sphere: sphere.to_string(),
+                    share: *share,
+                    evidence: sentences.iter().map(span).collect(),
+                })
                 .collect(),
             figures: extraction
                 .figures
@@ -180,6 +190,7 @@ impl Extractor {
                 })
                 .collect(),
             depth: extraction.depth.as_str().to_string(),
+            subject: extraction.subject.map(id),
         }
     }
 
@@ -210,14 +221,18 @@ impl Extractor {
         };
         let ties = ties::find(&self.gazetteer, text, &found);
 
-        let mut sphere_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut sphere_counts: BTreeMap<&'static str, (usize, Vec<Range<usize>>)> = BTreeMap::new();
         let mut figures = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             let sentence_text = &text[sentence.clone()];
             let places_here = places::in_range(&resolved, sentence);
             if cooperation[index] {
                 for cue in &readings[index].spheres {
-                    *sphere_counts.entry(cue.key.as_str()).or_default() += 1;
+                    let (count, evidence) = sphere_counts.entry(cue.key.as_str()).or_default();
+                    *count += 1;
+                    if evidence.last() != Some(sentence) {
+                        evidence.push(sentence.clone());
+                    }
                 }
             }
             // A sentence that goes on about the cooperation just stated ("Сумма контрактов
@@ -234,9 +249,11 @@ impl Extractor {
                 figures.push(FigureFact { figure, places: places_here.clone(), year, evidence: sentence.clone() });
             }
         }
-        let total: usize = sphere_counts.values().sum();
-        let spheres =
-            sphere_counts.into_iter().map(|(sphere, count)| (sphere, count as f64 / total.max(1) as f64)).collect();
+        let total: usize = sphere_counts.values().map(|(count, _)| count).sum();
+        let (spheres, sphere_evidence) = sphere_counts
+            .into_iter()
+            .map(|(sphere, (count, evidence))| ((sphere, count as f64 / total.max(1) as f64), evidence))
+            .unzip();
         let depth = depth::grade(text, &sentences, &readings, &cooperation, &ties, &figures);
         let mut places: Vec<PlaceFact> = Vec::new();
         for mention in &resolved {
@@ -246,7 +263,7 @@ impl Extractor {
             }
         }
         places.sort_by(|left, right| self.gazetteer.place(left.place).id.cmp(&self.gazetteer.place(right.place).id));
-        Extraction { places, organizations, ties, spheres, figures, depth }
+        Extraction { places, organizations, ties, spheres, sphere_evidence, figures, depth, subject: focal }
     }
 
     /// The contract v1 object for one document.

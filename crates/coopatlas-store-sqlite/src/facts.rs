@@ -13,9 +13,9 @@ pub fn write(connection: &Connection, seq: i64, facts: &Facts) -> Result<(), Sto
     delete(connection, seq)?;
     connection
         .prepare_cached(&format!(
-            "INSERT INTO extractions (document, extractor, depth, extracted_at) VALUES (?1, ?2, ?3, {NOW})"
+            "INSERT INTO extractions (document, extractor, depth, subject, extracted_at) VALUES (?1, ?2, ?3, ?4, {NOW})"
         ))
-        .and_then(|mut statement| statement.execute(params![seq, facts.extractor, facts.depth]))
+        .and_then(|mut statement| statement.execute(params![seq, facts.extractor, facts.depth, facts.subject]))
         .map_err(backend)?;
     let mut mention = connection
         .prepare_cached("INSERT INTO place_mentions (document, place, start_byte, end_byte) VALUES (?1, ?2, ?3, ?4)")
@@ -55,10 +55,10 @@ pub fn write(connection: &Connection, seq: i64, facts: &Facts) -> Result<(), Sto
         .map_err(backend)?;
     }
     let mut sphere = connection
-        .prepare_cached("INSERT INTO document_spheres (document, sphere, share) VALUES (?1, ?2, ?3)")
+        .prepare_cached("INSERT INTO document_spheres (document, sphere, share, evidence) VALUES (?1, ?2, ?3, ?4)")
         .map_err(backend)?;
     for share in &facts.spheres {
-        sphere.execute(params![seq, share.sphere, share.share]).map_err(backend)?;
+        sphere.execute(params![seq, share.sphere, share.share, spans_json(&share.evidence)]).map_err(backend)?;
     }
     let mut figure = connection
         .prepare_cached(
@@ -100,12 +100,14 @@ fn delete(connection: &Connection, seq: i64) -> Result<(), StoreError> {
 
 /// The facts of document `seq`, or `None` when extraction has not run on it.
 pub fn read(connection: &Connection, seq: i64) -> Result<Option<Facts>, StoreError> {
-    let header: Option<(String, String)> = connection
-        .prepare_cached("SELECT extractor, depth FROM extractions WHERE document = ?1")
-        .and_then(|mut statement| statement.query_row([seq], |row| Ok((row.get(0)?, row.get(1)?))).optional())
+    let header: Option<(String, String, Option<String>)> = connection
+        .prepare_cached("SELECT extractor, depth, subject FROM extractions WHERE document = ?1")
+        .and_then(|mut statement| {
+            statement.query_row([seq], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?))).optional()
+        })
         .map_err(backend)?;
-    let Some((extractor, depth)) = header else { return Ok(None) };
-    let mut facts = Facts { extractor, depth, ..Facts::default() };
+    let Some((extractor, depth, subject)) = header else { return Ok(None) };
+    let mut facts = Facts { extractor, depth, subject, ..Facts::default() };
 
     // Mentions come back grouped as they were written (rowid order keeps the writer's order).
     facts.places = mentions(connection, "place_mentions", "place", seq)?
@@ -135,10 +137,16 @@ pub fn read(connection: &Connection, seq: i64) -> Result<Option<Facts>, StoreErr
         .collect::<Result<_, _>>()
         .map_err(backend)?;
     let mut statement = connection
-        .prepare_cached("SELECT sphere, share FROM document_spheres WHERE document = ?1 ORDER BY sphere")
+        .prepare_cached("SELECT sphere, share, evidence FROM document_spheres WHERE document = ?1 ORDER BY sphere")
         .map_err(backend)?;
     facts.spheres = statement
-        .query_map([seq], |row| Ok(SphereShare { sphere: row.get(0)?, share: row.get(1)? }))
+        .query_map([seq], |row| {
+            Ok(SphereShare {
+                sphere: row.get(0)?,
+                share: row.get(1)?,
+                evidence: spans_unjson(&row.get::<_, String>(2)?),
+            })
+        })
         .map_err(backend)?
         .collect::<Result<_, _>>()
         .map_err(backend)?;
@@ -182,19 +190,13 @@ fn mentions(
         .map_err(backend)?;
     let rows = statement
         .query_map([seq], |row| Ok((row.get::<_, String>(0)?, span(row.get(1)?, row.get(2)?))))
+        .map_err(backend)?
+        .collect::<Result<_, _>>()
         .map_err(backend)?;
-    let mut grouped: Vec<(String, Vec<Span>)> = Vec::new();
-    for row in rows {
-        let (name, mention) = row.map_err(backend)?;
-        match grouped.last_mut() {
-            Some((last, spans)) if *last == name => spans.push(mention),
-            _ => grouped.push((name, vec![mention])),
-        }
-    }
-    Ok(grouped)
+    Ok(crate::scan::grouped(rows))
 }
 
-fn span(start: i64, end: i64) -> Span {
+pub(crate) fn span(start: i64, end: i64) -> Span {
     (start as usize, end as usize)
 }
 
@@ -202,6 +204,14 @@ fn json(values: &[String]) -> String {
     serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
 }
 
-fn unjson(text: String) -> Vec<String> {
+fn spans_json(spans: &[Span]) -> String {
+    serde_json::to_string(spans).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn spans_unjson(text: &str) -> Vec<Span> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+pub(crate) fn unjson(text: String) -> Vec<String> {
     serde_json::from_str(&text).unwrap_or_default()
 }

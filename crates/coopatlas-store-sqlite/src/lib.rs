@@ -16,14 +16,15 @@
 mod facts;
 mod migrations;
 mod query;
+mod scan;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 use coopatlas_store::{
-    DocumentSummary, PutOutcome, SearchHit, SearchQuery, SearchResults, Source, Stats, Store, StoreError,
-    StoredDocument, Version,
+    DocumentSummary, PutOutcome, ScannedDocument, SearchHit, SearchQuery, SearchResults, Source, Stats, Store,
+    StoreError, StoredDocument, Version,
 };
 use coopatlas_text::Stemmer;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -459,5 +460,16 @@ impl Store for SqliteStore {
             by_genre: group("genre")?,
             by_year: group("year")?,
         })
+    }
+
+    fn scan(&self, visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        scan::scan(&self.connection, visit)
+    }
+
+    fn passages(
+        &self,
+        requests: &[(DocumentId, coopatlas_document::facts::Span)],
+    ) -> Result<Vec<Option<String>>, StoreError> {
+        scan::passages(&self.connection, requests)
     }
 }

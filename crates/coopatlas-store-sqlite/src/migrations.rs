@@ -97,6 +97,12 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (document, ordinal)
     );
     "#,
+    // 3: the place a document is about (its subject), and the sentences behind each sphere.
+    r#"
+    ALTER TABLE extractions ADD COLUMN subject TEXT;
+    ALTER TABLE document_spheres ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+    CREATE INDEX extractions_by_subject ON extractions(subject);
+    "#,
 ];
 
 pub fn migrate(connection: &mut rusqlite::Connection) -> Result<i64, MigrateError> {

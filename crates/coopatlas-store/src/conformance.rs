@@ -26,6 +26,9 @@ pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
         ("facts_are_stored_with_their_document", facts_are_stored_with_their_document),
         ("facts_are_replaced_whole", facts_are_replaced_whole),
         ("failed_batch_leaves_no_facts", failed_batch_leaves_no_facts),
+        ("scan_streams_documents_with_facts", scan_streams_documents_with_facts),
+        ("scan_stops_at_the_visitors_error", scan_stops_at_the_visitors_error),
+        ("passages_are_exact_byte_ranges", passages_are_exact_byte_ranges),
         ("empty_store", empty_store),
     ];
     for (name, check) in checks {
@@ -81,7 +84,7 @@ pub fn kaliningrad_facts(extractor: &str) -> Facts {
             spheres: vec!["tourism".into()],
             evidence: sentence,
         }],
-        spheres: vec![SphereShare { sphere: "tourism".into(), share: 1.0 }],
+        spheres: vec![SphereShare { sphere: "tourism".into(), share: 1.0, evidence: vec![sentence] }],
         figures: vec![FigureFact {
             value: 1.0,
             unit: "count".into(),
@@ -93,6 +96,7 @@ pub fn kaliningrad_facts(extractor: &str) -> Facts {
             evidence: sentence,
         }],
         depth: "formal".into(),
+        subject: Some("RU-KGD".into()),
     }
 }
 
@@ -290,6 +294,80 @@ fn facts_are_stored_with_their_document(store: &mut dyn Store) {
     let mut expected = vec![(kaliningrad.id.clone(), Some("test 1".to_string())), (plain.id.clone(), None)];
     expected.sort();
     assert_eq!(extractors, expected);
+}
+
+fn scan_streams_documents_with_facts(store: &mut dyn Store) {
+    let mut kaliningrad = document(KALININGRAD, "ru", Genre::News, Some("2019-05-20"));
+    kaliningrad.facts = Some(kaliningrad_facts("test 1"));
+    let plain = document(YAROSLAVL, "en", Genre::Agreement, None);
+    let mut tatarstan = document(TATARSTAN, "ru", Genre::News, Some("2021-03-01"));
+    tatarstan.facts = Some(Facts { extractor: "test 1".into(), depth: "none".into(), ..Facts::default() });
+    store.put(&[(kaliningrad.clone(), source("k.txt")), (plain.clone(), source("y.txt"))]).expect("put");
+    put_one(store, &tatarstan, "t.txt");
+    put_one(store, &plain, "again/y.txt");
+    let mut scanned = Vec::new();
+    store
+        .scan(&mut |document| {
+            scanned.push(document);
+            Ok(())
+        })
+        .expect("scan");
+    let ids: Vec<_> = scanned.iter().map(|document| document.summary.id.clone()).collect();
+    assert_eq!(ids, [kaliningrad.id.clone(), plain.id.clone(), tatarstan.id.clone()], "first-stored order");
+    assert_eq!(scanned[0].facts, kaliningrad.facts, "every kind of fact comes back");
+    assert_eq!(scanned[1].facts, None);
+    assert_eq!(scanned[2].facts, tatarstan.facts);
+    let mut paths = scanned[1].summary.paths.clone();
+    paths.sort();
+    assert_eq!(paths, ["again/y.txt", "y.txt"]);
+    assert_eq!(scanned[1].summary.genre, "agreement");
+    assert_eq!(scanned[0].summary.date.as_deref(), Some("2019-05-20"));
+    for document in &scanned {
+        assert_eq!(document.summary, store.document(document.summary.id.as_str()).expect("get").summary);
+    }
+}
+
+fn scan_stops_at_the_visitors_error(store: &mut dyn Store) {
+    put_one(store, &document(KALININGRAD, "ru", Genre::News, None), "k.txt");
+    put_one(store, &document(YAROSLAVL, "en", Genre::News, None), "y.txt");
+    let mut visits = 0;
+    let result = store.scan(&mut |_| {
+        visits += 1;
+        Err(StoreError::BadQuery("enough".into()))
+    });
+    assert!(matches!(result, Err(StoreError::BadQuery(message)) if message == "enough"));
+    assert_eq!(visits, 1);
+    let mut empty = 0;
+    store
+        .scan(&mut |_| {
+            empty += 1;
+            Ok(())
+        })
+        .expect("scan");
+    assert_eq!(empty, 2);
+}
+
+fn passages_are_exact_byte_ranges(store: &mut dyn Store) {
+    let kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    put_one(store, &kaliningrad, "k.txt");
+    let facts = kaliningrad_facts("test");
+    let sentence = facts.ties[0].evidence;
+    let unknown = DocumentId::of(b"never stored");
+    let passages = store
+        .passages(&[
+            (kaliningrad.id.clone(), sentence),
+            (kaliningrad.id.clone(), (0, 22)),
+            // Inside the two bytes of "К".
+            (kaliningrad.id.clone(), (1, 5)),
+            (kaliningrad.id.clone(), (KALININGRAD.len() - 2, KALININGRAD.len() + 10)),
+            (kaliningrad.id.clone(), (5, 3)),
+            (unknown, (0, 4)),
+        ])
+        .expect("passages");
+    assert_eq!(passages[0].as_deref(), Some(&KALININGRAD[sentence.0..sentence.1]));
+    assert_eq!(passages[1].as_deref(), Some("Калининград"));
+    assert_eq!(&passages[2..], [None, None, None, None]);
+    assert_eq!(store.passages(&[]).expect("no requests"), Vec::<Option<String>>::new());
 }
 
 fn facts_are_replaced_whole(store: &mut dyn Store) {

@@ -11,6 +11,7 @@ pub mod conformance;
 
 use std::collections::BTreeMap;
 
+use coopatlas_document::facts::Span;
 use coopatlas_document::{Document, DocumentId, Facts};
 use serde::Serialize;
 
@@ -135,6 +136,14 @@ pub struct Stats {
     pub by_depth: BTreeMap<String, u64>,
 }
 
+/// One document as [`Store::scan`] hands it over: metadata and facts, no text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScannedDocument {
+    pub summary: DocumentSummary,
+    /// `None` when extraction has not run on the document.
+    pub facts: Option<Facts>,
+}
+
 /// Errors of a store. User errors (a bad query, an unknown or ambiguous id) are apart from
 /// backend failures.
 #[derive(Debug, thiserror::Error)]
@@ -178,4 +187,14 @@ pub trait Store: Send {
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError>;
 
     fn stats(&self) -> Result<Stats, StoreError>;
+
+    /// Hands every stored document with its facts to `visit`, one at a time, in the order they
+    /// were first stored, so that analytics over a large atlas never hold it whole. Stops at the
+    /// first error `visit` returns and returns it.
+    fn scan(&self, visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>) -> Result<(), StoreError>;
+
+    /// The text of each `[start, end)` byte range of a document (evidence sentences for a
+    /// report), `None` where the document is unknown or the range does not fall on its text's
+    /// character boundaries.
+    fn passages(&self, requests: &[(DocumentId, Span)]) -> Result<Vec<Option<String>>, StoreError>;
 }

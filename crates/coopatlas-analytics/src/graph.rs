@@ -1,0 +1,1 @@
+//! Measures of a weighted undirected graph: betweenness, PageRank and Louvain communities.

@@ -1,0 +1,208 @@
+//! Streaming every document with its facts: one ordered pass over each table, merged by document,
+//! instead of a handful of lookups per document.
+
+use std::iter::Peekable;
+
+use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, Span, SphereShare, TieFact};
+use coopatlas_document::{Facts, Format, Genre};
+use coopatlas_store::{DocumentSummary, ScannedDocument, StoreError};
+use rusqlite::Connection;
+
+use crate::facts::{span, spans_unjson, unjson};
+use crate::{backend, parse_id};
+
+/// The rows of one table for the document `seq`, taken off the front of `rows` (ordered by
+/// document).
+fn take<T>(
+    rows: &mut Peekable<impl Iterator<Item = rusqlite::Result<(i64, T)>>>,
+    seq: i64,
+) -> Result<Vec<T>, StoreError> {
+    let mut taken = Vec::new();
+    loop {
+        match rows.peek() {
+            Some(Ok((document, _))) if *document < seq => {
+                rows.next();
+            }
+            Some(Ok((document, _))) if *document == seq => {
+                if let Some(Ok((_, value))) = rows.next() {
+                    taken.push(value);
+                }
+            }
+            Some(Err(_)) => {
+                return Err(rows
+                    .next()
+                    .and_then(Result::err)
+                    .map(backend)
+                    .unwrap_or_else(|| StoreError::Backend("scan failed".into())));
+            }
+            _ => return Ok(taken),
+        }
+    }
+}
+
+/// Consecutive rows with the same name become one fact with all their mentions.
+pub(crate) fn grouped(rows: Vec<(String, Span)>) -> Vec<(String, Vec<Span>)> {
+    let mut grouped: Vec<(String, Vec<Span>)> = Vec::new();
+    for (name, mention) in rows {
+        match grouped.last_mut() {
+            Some((last, spans)) if *last == name => spans.push(mention),
+            _ => grouped.push((name, vec![mention])),
+        }
+    }
+    grouped
+}
+
+pub fn scan(
+    connection: &Connection,
+    visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let prepare = |sql: &str| connection.prepare(sql).map_err(backend);
+    let mut documents =
+        prepare("SELECT seq, id, format, size, language, title, date, genre, ingested_at FROM documents ORDER BY seq")?;
+    let mut sources = prepare("SELECT document, path FROM sources ORDER BY document, first_seen, path")?;
+    let mut extractions = prepare("SELECT document, extractor, depth, subject FROM extractions ORDER BY document")?;
+    let mut places =
+        prepare("SELECT document, place, start_byte, end_byte FROM place_mentions ORDER BY document, rowid")?;
+    let mut organizations = prepare(
+        "SELECT document, organization, start_byte, end_byte FROM organization_mentions ORDER BY document, rowid",
+    )?;
+    let mut ties = prepare(
+        "SELECT document, a, b, forms, spheres, evidence_start, evidence_end FROM ties ORDER BY document, ordinal",
+    )?;
+    let mut spheres =
+        prepare("SELECT document, sphere, share, evidence FROM document_spheres ORDER BY document, sphere")?;
+    let mut figures = prepare(
+        "SELECT document, value, unit, what, qualifier, places, year, start_byte, end_byte, evidence_start,
+                evidence_end
+         FROM figures ORDER BY document, ordinal",
+    )?;
+
+    let mut sources =
+        sources.query_map([], |row| Ok((row.get(0)?, row.get::<_, String>(1)?))).map_err(backend)?.peekable();
+    let mut extractions = extractions
+        .query_map([], |row| {
+            Ok((row.get(0)?, (row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, Option<String>>(3)?)))
+        })
+        .map_err(backend)?
+        .peekable();
+    let mention =
+        |row: &rusqlite::Row<'_>| Ok((row.get(0)?, (row.get::<_, String>(1)?, span(row.get(2)?, row.get(3)?))));
+    let mut places = places.query_map([], mention).map_err(backend)?.peekable();
+    let mut organizations = organizations.query_map([], mention).map_err(backend)?.peekable();
+    let mut ties = ties
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                TieFact {
+                    a: row.get(1)?,
+                    b: row.get(2)?,
+                    forms: unjson(row.get(3)?),
+                    spheres: unjson(row.get(4)?),
+                    evidence: span(row.get(5)?, row.get(6)?),
+                },
+            ))
+        })
+        .map_err(backend)?
+        .peekable();
+    let mut spheres = spheres
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                SphereShare {
+                    sphere: row.get(1)?,
+                    share: row.get(2)?,
+                    evidence: spans_unjson(&row.get::<_, String>(3)?),
+                },
+            ))
+        })
+        .map_err(backend)?
+        .peekable();
+    let mut figures = figures
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                FigureFact {
+                    value: row.get(1)?,
+                    unit: row.get(2)?,
+                    what: row.get(3)?,
+                    qualifier: row.get(4)?,
+                    places: unjson(row.get(5)?),
+                    year: row.get(6)?,
+                    span: span(row.get(7)?, row.get(8)?),
+                    evidence: span(row.get(9)?, row.get(10)?),
+                },
+            ))
+        })
+        .map_err(backend)?
+        .peekable();
+
+    let rows = documents
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                DocumentSummary {
+                    id: parse_id(row.get::<_, String>(1)?)?,
+                    format: Format::parse(&row.get::<_, String>(2)?).unwrap_or(Format::Text).as_str(),
+                    size: row.get::<_, i64>(3)? as u64,
+                    language: row.get(4)?,
+                    title: row.get(5)?,
+                    date: row.get(6)?,
+                    genre: Genre::parse(&row.get::<_, String>(7)?).unwrap_or(Genre::Other).as_str(),
+                    paths: Vec::new(),
+                    ingested_at: row.get(8)?,
+                },
+            ))
+        })
+        .map_err(backend)?;
+    for row in rows {
+        let (seq, mut summary) = row.map_err(backend)?;
+        summary.paths = take(&mut sources, seq)?;
+        let header = take(&mut extractions, seq)?.pop();
+        let facts = match header {
+            None => None,
+            Some((extractor, depth, subject)) => Some(Facts {
+                extractor,
+                depth,
+                subject,
+                places: grouped(take(&mut places, seq)?)
+                    .into_iter()
+                    .map(|(place, mentions)| PlaceFact { place, mentions })
+                    .collect(),
+                organizations: grouped(take(&mut organizations, seq)?)
+                    .into_iter()
+                    .map(|(organization, mentions)| OrganizationFact { organization, mentions })
+                    .collect(),
+                ties: take(&mut ties, seq)?,
+                spheres: take(&mut spheres, seq)?,
+                figures: take(&mut figures, seq)?,
+            }),
+        };
+        visit(ScannedDocument { summary, facts })?;
+    }
+    Ok(())
+}
+
+/// The text of each requested byte range.
+pub fn passages(
+    connection: &Connection,
+    requests: &[(coopatlas_document::DocumentId, Span)],
+) -> Result<Vec<Option<String>>, StoreError> {
+    let mut statement = connection
+        .prepare_cached("SELECT substr(CAST(text AS BLOB), ?2, ?3) FROM documents WHERE id = ?1")
+        .map_err(backend)?;
+    let mut passages = Vec::with_capacity(requests.len());
+    for (id, (start, end)) in requests {
+        if end < start {
+            passages.push(None);
+            continue;
+        }
+        let bytes: Option<Vec<u8>> = rusqlite::OptionalExtension::optional(
+            statement
+                .query_row(rusqlite::params![id.as_str(), *start as i64 + 1, (end - start) as i64], |row| row.get(0)),
+        )
+        .map_err(backend)?;
+        // A range past the end comes back short; one off a character boundary is not UTF-8.
+        passages.push(bytes.filter(|bytes| bytes.len() == end - start).and_then(|bytes| String::from_utf8(bytes).ok()));
+    }
+    Ok(passages)
+}
