@@ -70,3 +70,123 @@ pub struct Network {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
 }
+
+/// Above this many node × edge operations, betweenness is estimated from a deterministic sample
+/// of source nodes instead of computed from all of them (a few seconds at most on a laptop).
+const EXACT_BETWEENNESS_WORK: usize = 2_000_000_000;
+const BETWEENNESS_PIVOTS: usize = 1_000;
+
+/// The partner network of an analysis: one node per place with a tie, one edge per partnership
+/// (with `Weight::Agreements`, only partnerships with an agreement).
+pub fn build(analysis: &crate::Analysis, geography: &crate::Geography, weight: Weight, lang: crate::Lang) -> Network {
+    use std::collections::BTreeSet;
+
+    let kept: Vec<&crate::analysis::Partnership> = analysis
+        .partnerships
+        .iter()
+        .filter(|partnership| weight == Weight::Documents || partnership.agreements() > 0)
+        .collect();
+    let ids: BTreeSet<&str> =
+        kept.iter().flat_map(|partnership| [partnership.a.as_str(), partnership.b.as_str()]).collect();
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let index = |id: &str| ids.binary_search(&id).expect("every end is a node");
+    let mut node_years: Vec<BTreeSet<i32>> = vec![BTreeSet::new(); ids.len()];
+    let mut edges = Vec::with_capacity(kept.len());
+    for partnership in &kept {
+        let (source, target) = (index(&partnership.a), index(&partnership.b));
+        let years: Vec<i32> = partnership.years.keys().copied().collect();
+        node_years[source].extend(&years);
+        node_years[target].extend(&years);
+        edges.push(Edge {
+            source,
+            target,
+            weight: match weight {
+                Weight::Documents => partnership.documents.len() as f64,
+                Weight::Agreements => partnership.agreements() as f64,
+            },
+            documents: partnership.documents.len(),
+            agreements: partnership.agreements(),
+            forms: partnership.forms.keys().cloned().collect(),
+            spheres: partnership.spheres.keys().cloned().collect(),
+            years,
+            scope: partnership.scope.as_str().to_string(),
+        });
+    }
+    let graph = crate::graph::Graph::new(
+        ids.len(),
+        &edges.iter().map(|edge| (edge.source, edge.target, edge.weight)).collect::<Vec<_>>(),
+    );
+    let betweenness = if ids.len().saturating_mul(edges.len()) > EXACT_BETWEENNESS_WORK {
+        crate::graph::betweenness_sampled(&graph, BETWEENNESS_PIVOTS)
+    } else {
+        crate::graph::betweenness(&graph)
+    };
+    let pagerank = crate::graph::pagerank(&graph, 0.85);
+    let communities = crate::graph::louvain(&graph);
+    let nodes = ids
+        .iter()
+        .enumerate()
+        .map(|(node, id)| {
+            let area = geography.area(id);
+            Node {
+                id: id.to_string(),
+                label: geography.name(id, lang).to_string(),
+                kind: area.map_or("unknown", |area| area.kind.as_str()).to_string(),
+                country: geography.country(id).to_string(),
+                federal_district: area.and_then(|area| area.federal_district.clone()),
+                coordinates: area.and_then(|area| area.coordinates),
+                degree: graph.degree(node),
+                weighted_degree: graph.weighted_degree(node),
+                betweenness: betweenness[node],
+                pagerank: pagerank[node],
+                community: communities[node],
+                years: node_years[node].iter().copied().collect(),
+            }
+        })
+        .collect();
+    Network { weight, nodes, edges }
+}
+
+/// Degree and weighted degree of each place in each year: the dynamic network as a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearDegree {
+    pub year: i32,
+    /// Index into `Network::nodes`.
+    pub node: usize,
+    pub degree: usize,
+    pub weighted_degree: f64,
+}
+
+/// Per year, the degree of every node that has a tie that year. An edge counts in a year when a
+/// document of that year states it (weighted by agreements: states an agreement); its weight that
+/// year is the number of such documents.
+pub fn degrees_by_year(analysis: &crate::Analysis, network: &Network) -> Vec<YearDegree> {
+    use std::collections::BTreeMap;
+
+    let by_pair: std::collections::HashMap<(&str, &str), &crate::analysis::Partnership> = analysis
+        .partnerships
+        .iter()
+        .map(|partnership| ((partnership.a.as_str(), partnership.b.as_str()), partnership))
+        .collect();
+    let mut degrees: BTreeMap<(i32, usize), (usize, f64)> = BTreeMap::new();
+    for edge in &network.edges {
+        let key = (network.nodes[edge.source].id.as_str(), network.nodes[edge.target].id.as_str());
+        let Some(partnership) = by_pair.get(&key) else { continue };
+        let years = match network.weight {
+            Weight::Documents => &partnership.years,
+            Weight::Agreements => &partnership.agreement_years,
+        };
+        for (year, documents) in years {
+            let weight = *documents as f64;
+            for node in [edge.source, edge.target] {
+                let entry = degrees.entry((*year, node)).or_default();
+                entry.0 += 1;
+                entry.1 += weight;
+            }
+        }
+    }
+    degrees
+        .into_iter()
+        .map(|((year, node), (degree, weighted_degree))| YearDegree { year, node, degree, weighted_degree })
+        .collect()
+}

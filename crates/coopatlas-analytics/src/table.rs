@@ -67,7 +67,11 @@ pub struct Table {
 
 impl Table {
     pub fn new(name: impl Into<String>, columns: &[&str]) -> Table {
-        Table { name: name.into(), columns: columns.iter().map(|column| column.to_string()).collect(), rows: Vec::new() }
+        Table {
+            name: name.into(),
+            columns: columns.iter().map(|column| column.to_string()).collect(),
+            rows: Vec::new(),
+        }
     }
 
     /// Adds a row; it must have one cell per column.

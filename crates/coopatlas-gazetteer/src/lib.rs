@@ -35,6 +35,26 @@ pub use table::TableError;
 
 const BUNDLED_PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const BUNDLED_ALIASES: &str = include_str!("../../../data/gazetteer/aliases.tsv");
+const BUNDLED_CONTESTED: &str = include_str!("../../../data/gazetteer/contested.tsv");
+
+/// A territory whose status states dispute (`data/gazetteer/contested.tsv`): places keep their
+/// ISO code and country; the claim is here, for rollups that choose to follow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contested {
+    /// The ISO 3166-2 code places.tsv uses (`UA-43`).
+    pub id: String,
+    /// The state claiming it (`RU`).
+    pub claimed_by: String,
+    /// The date of the claimed incorporation (`2014-03-18`).
+    pub claimed_since: String,
+    /// The federal district the claimant assigns it to.
+    pub claimed_federal_district: Option<String>,
+}
+
+/// The bundled contested territories.
+pub fn contested() -> Vec<Contested> {
+    table::parse_contested(BUNDLED_CONTESTED).expect("the bundled contested table is checked by its tests")
+}
 
 /// What kind of place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,7 +3,7 @@
 
 use coopatlas_text::tsv::{EmptyTable, MissingColumn, Table, cell};
 
-use crate::{AliasFlags, AliasSource, Place, PlaceKind};
+use crate::{AliasFlags, AliasSource, Contested, Place, PlaceKind};
 
 /// A table that cannot be loaded; `line` is 1-based and counts the header.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -124,4 +124,29 @@ pub(crate) fn parse_aliases(text: &str) -> Result<Vec<AliasRow>, TableError> {
         });
     }
     Ok(aliases)
+}
+
+pub(crate) fn parse_contested(text: &str) -> Result<Vec<Contested>, TableError> {
+    let table = Table::parse(text)?;
+    let (id, claimed_by, since, district) = (
+        table.column("id")?,
+        table.column("claimed_by")?,
+        table.column("claimed_since")?,
+        table.column("claimed_federal_district").ok(),
+    );
+    let mut rows = Vec::with_capacity(table.rows.len());
+    for (line, row) in &table.rows {
+        let required = |column| {
+            cell(row, Some(column))
+                .map(str::to_string)
+                .ok_or_else(|| TableError::BadRow { line: *line, reason: "an empty required cell".into() })
+        };
+        rows.push(Contested {
+            id: required(id)?,
+            claimed_by: required(claimed_by)?,
+            claimed_since: required(since)?,
+            claimed_federal_district: cell(row, district).map(str::to_string),
+        });
+    }
+    Ok(rows)
 }

@@ -124,3 +124,16 @@ fn the_bundled_gazetteer_loads_and_knows_the_main_partners() {
         gazetteer.find(text).iter().map(|mention| gazetteer.place(mention.candidates[0].place).id.as_str()).collect();
     assert_eq!(ids, ["RU-KGD", "BY-MA", "BY-HM"]);
 }
+
+#[test]
+fn contested_territories_are_places_with_a_claim() {
+    let gazetteer = Gazetteer::bundled();
+    let contested = crate::contested();
+    assert_eq!(contested.len(), 6);
+    for territory in &contested {
+        let place = gazetteer.place(gazetteer.index_of(&territory.id).expect("a place of places.tsv"));
+        assert_eq!((place.country.as_str(), place.federal_district.as_deref()), ("UA", None), "{}", territory.id);
+        assert_eq!(territory.claimed_by, "RU");
+        assert_eq!(territory.claimed_federal_district.as_deref(), Some("southern"));
+    }
+}
