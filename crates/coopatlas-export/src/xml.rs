@@ -1,0 +1,54 @@
+//! What the two XML formats share: the writer, the declaration, attribute values as text.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use coopatlas_analytics::Cell;
+use coopatlas_analytics::network::{Network, Weight};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, Event};
+
+use crate::names::{float_text, xml_safe};
+
+pub(crate) const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// An XML writer indenting by two spaces, its declaration written. quick-xml escapes attribute
+/// values (`& < > " '`, tabs and line breaks as character references) and text; characters XML
+/// cannot hold at all are replaced before (see [`text`]).
+pub(crate) fn writer<W: Write>(w: W) -> io::Result<Writer<W>> {
+    let mut xml = Writer::new_with_indent(w, b' ', 2);
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    Ok(xml)
+}
+
+/// Text for an attribute value or element: the characters XML can hold.
+pub(crate) fn text(text: &str) -> Cow<'_, str> {
+    xml_safe(text)
+}
+
+/// A cell as the text of an attribute value; `None` for an empty cell or a non-finite float,
+/// which the formats leave out.
+pub(crate) fn value(cell: &Cell) -> Option<Cow<'_, str>> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Text(value) => Some(xml_safe(value)),
+        Cell::Int(value) => Some(Cow::Owned(value.to_string())),
+        Cell::Float(value) if value.is_finite() => Some(Cow::Owned(float_text(*value))),
+        Cell::Float(_) => None,
+    }
+}
+
+/// What the network is, for the files' descriptions: what the weight counts, and whether
+/// betweenness is an estimate.
+pub(crate) fn description(network: &Network) -> String {
+    let weight = match network.weight {
+        Weight::Documents => "documents stating the tie",
+        Weight::Agreements => "documents stating an agreement",
+    };
+    let mut description =
+        format!("Partner network of regions and cities: places and their ties; edge weight = {weight}");
+    if let Some(pivots) = network.betweenness_pivots {
+        description.push_str(&format!("; betweenness estimated from {pivots} source nodes"));
+    }
+    description
+}
