@@ -99,7 +99,7 @@ impl Graph {
 }
 
 /// Betweenness centrality (Brandes), shortest paths with edge length 1/weight, normalised for
-/// undirected graphs by 2/((n-1)(n-2)) so values lie in [0,1] (0 for n < 3). Deterministic.
+/// undirected graphs by 2/((n-1)(n-2)) so values lie in \[0, 1\] (0 for n < 3). Deterministic.
 ///
 /// Path lengths within a relative 1e-10 of each other count as equally short. Pairs in
 /// different components add nothing.

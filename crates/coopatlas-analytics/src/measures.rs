@@ -1,7 +1,7 @@
 //! What is computed from an [`Analysis`]: the district × sphere and district × depth tables,
 //! yearly series, places with their partners, the distribution of agreements, figures summarised
 //! without mixing units, and the overview's counts. How each number is counted is written next to
-//! it, in the same words the report prints ([`crate::methods`]).
+//! it; the report's methods section says the same in words.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -110,12 +110,94 @@ pub enum Command {
         #[arg(long, default_value = "100M", value_parser = parse_size)]
         max_file_size: u64,
     },
+    /// Write one self-contained HTML report (tables, charts, evidence) of the atlas, or with
+    /// --place the profile of one region, city or country.
+    Report {
+        #[command(flatten)]
+        atlas: AtlasArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// The file to write.
+        #[arg(long, short, default_value = "report.html")]
+        out: PathBuf,
+        /// Language of the report: ru or en.
+        #[arg(long, default_value = "ru")]
+        lang: String,
+        /// Documents quoted per table cell in the evidence appendix.
+        #[arg(long, default_value_t = 10)]
+        evidence: usize,
+    },
+    /// Export analytics as CSV (a folder of tables), XLSX (one sheet per table), JSON, or the
+    /// partner network as GEXF, GraphML or CSV node and edge lists.
+    Export {
+        #[command(flatten)]
+        atlas: AtlasArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// csv, xlsx, json (tables), gexf, graphml, edgelist (the partner network).
+        #[arg(long, short)]
+        format: String,
+        /// The file (or, for csv and edgelist, the folder) to write.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Only these tables (documents, ties, partnerships, places, figures, figure_groups,
+        /// district_spheres, district_depth, group_spheres, series, agreement_distribution,
+        /// network_years); comma-separated or repeated. Default: all.
+        #[arg(long, value_delimiter = ',')]
+        table: Vec<String>,
+        /// What the network's edge weight counts: documents or agreements.
+        #[arg(long, default_value = "documents")]
+        weight: String,
+        /// Language of the name columns: ru or en.
+        #[arg(long, default_value = "ru")]
+        lang: String,
+    },
     /// Build an atlas from the bundled sample corpus in a fresh directory and show what is in it.
     Demo {
         /// Where to build the demo atlas; replaced if it holds an earlier demo.
         #[arg(long, default_value = "coopatlas-demo")]
         atlas: PathBuf,
     },
+}
+
+/// The one filter of every analysis (report, export): which documents, ties and figures count.
+/// Lists are comma-separated or repeated; values within one option are alternatives, options
+/// combine with "and".
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Federal districts: central, northwestern, southern, north_caucasian, volga, ural,
+    /// siberian, far_eastern.
+    #[arg(long, value_delimiter = ',', help_heading = "Filters")]
+    pub district: Vec<String>,
+    /// Places by id (RU-KGD, BY, geonames:625144) or name (Калининградская область, Minsk):
+    /// ties with an end in one of them (or inside one), documents about one. In `report`, one
+    /// place makes a profile of it.
+    #[arg(long, value_delimiter = ',', help_heading = "Filters")]
+    pub place: Vec<String>,
+    /// First year (of the document's date).
+    #[arg(long, help_heading = "Filters")]
+    pub from: Option<i32>,
+    /// Last year, inclusive.
+    #[arg(long, help_heading = "Filters")]
+    pub to: Option<i32>,
+    /// Document languages: ru, en.
+    #[arg(long, value_delimiter = ',', help_heading = "Filters")]
+    pub language: Vec<String>,
+    /// Genres: news, strategy, agreement, programme, forum, research, other.
+    #[arg(long, value_delimiter = ',', help_heading = "Filters")]
+    pub genre: Vec<String>,
+    /// Spheres of cooperation (trade, education, tourism...).
+    #[arg(long, value_delimiter = ',', help_heading = "Filters")]
+    pub sphere: Vec<String>,
+    /// Forms of cooperation (agreement, visit, forum, twinning...).
+    #[arg(long, value_delimiter = ',', help_heading = "Filters")]
+    pub form: Vec<String>,
+    /// interregional (both ends in one country) or international.
+    #[arg(long, help_heading = "Filters")]
+    pub scope: Option<String>,
+    /// How contested territories roll up: iso (default: as ISO 3166 lists them) or claimed.
+    #[arg(long, default_value = "iso", help_heading = "Filters")]
+    pub contested: String,
 }
 
 /// Parses "1048576", "64K", "100M", "1G" (binary multiples). Hand-written: four suffixes do not

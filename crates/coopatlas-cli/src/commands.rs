@@ -126,6 +126,29 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Extract { paths, json, threads, max_file_size } => {
             crate::extract::run(&paths, json, threads, max_file_size)
         }
+        Command::Report { atlas, filter, out, lang, evidence } => {
+            let store = open_existing(&atlas.atlas)?;
+            let command = std::env::args().collect::<Vec<_>>().join(" ");
+            let message = report(&store, &atlas.atlas, &filter, crate::analyze::lang(&lang)?, evidence, &out, command)?;
+            eprintln!("{message}");
+            Ok(Outcome::Success)
+        }
+        Command::Export { atlas, filter, format, out, table, weight, lang } => {
+            let lang = crate::analyze::lang(&lang)?;
+            let weight = crate::analyze::weight(&weight)?;
+            let store = open_existing(&atlas.atlas)?;
+            let gazetteer = gazetteer()?;
+            let geography = coopatlas_analytics::Geography::new(
+                &gazetteer,
+                &coopatlas_gazetteer::contested(),
+                crate::analyze::contest(&filter.contested)?,
+            );
+            let parsed = crate::analyze::filter(&filter, &gazetteer)?;
+            let analysis = crate::analyze::analyse(&store, &geography, parsed)?;
+            let what = crate::analyze::export(&analysis, &geography, &format, &out, &table, weight, lang)?;
+            eprintln!("wrote {} ({what})", out.display());
+            Ok(Outcome::Success)
+        }
         Command::Demo { atlas } => demo(&atlas),
     }
 }
@@ -134,6 +157,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 /// aliases from the files named by COOPATLAS_PLACES and COOPATLAS_ALIASES (the gazetteer's TSV
 /// format), so a team can add names without a rebuild.
 pub fn extractor() -> anyhow::Result<coopatlas_extract::Extractor> {
+    Ok(coopatlas_extract::Extractor::new(gazetteer()?, coopatlas_codebook::Codebook::bundled()))
+}
+
+/// The bundled gazetteer with the user's places and aliases (COOPATLAS_PLACES, COOPATLAS_ALIASES).
+pub fn gazetteer() -> anyhow::Result<coopatlas_gazetteer::Gazetteer> {
     let read = |variable: &str| -> anyhow::Result<String> {
         match std::env::var_os(variable) {
             Some(path) => std::fs::read_to_string(&path)
@@ -146,7 +174,7 @@ pub fn extractor() -> anyhow::Result<coopatlas_extract::Extractor> {
     if !places.is_empty() || !aliases.is_empty() {
         gazetteer = gazetteer.with_overrides(&places, &aliases).context("cannot add the user's places and aliases")?;
     }
-    Ok(coopatlas_extract::Extractor::new(gazetteer, coopatlas_codebook::Codebook::bundled()))
+    Ok(gazetteer)
 }
 
 fn open(atlas: &Path) -> anyhow::Result<SqliteStore> {
@@ -291,11 +319,70 @@ fn demo(atlas: &Path) -> anyhow::Result<Outcome> {
         write_stdout(&format!("\n$ coopatlas search {query:?} --atlas {}\n", atlas.display()))?;
         print_hits(&store.search(&SearchQuery { text: query.to_string(), limit: 3, offset: 0 })?, 0);
     }
+    let report_path = atlas.join("report.html");
+    let command = format!("coopatlas report --atlas {} --out {}", atlas.display(), report_path.display());
+    let message = report(
+        &store,
+        atlas,
+        &crate::args::FilterArgs { contested: "iso".into(), ..Default::default() },
+        coopatlas_analytics::Lang::Ru,
+        10,
+        &report_path,
+        command.clone(),
+    )?;
+    write_stdout(&format!("\n$ {command}\n{message}\n"))?;
     write_stdout(&format!(
-        "\nNext: coopatlas search QUERY --atlas {0} | coopatlas show ID --atlas {0} | coopatlas stats --atlas {0}\n",
+        "\nNext: coopatlas search QUERY --atlas {0} | coopatlas show ID --atlas {0} | coopatlas report --atlas {0} \
+         --lang en | coopatlas export --atlas {0} --format xlsx --out atlas.xlsx\n",
         atlas.display()
     ))?;
     Ok(if summary.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
+}
+
+/// Writes the HTML report of `store` (a profile when the filter names one place) and says what it
+/// holds.
+fn report(
+    store: &dyn Store,
+    atlas: &Path,
+    filter: &crate::args::FilterArgs,
+    lang: coopatlas_analytics::Lang,
+    evidence: usize,
+    out: &Path,
+    command: String,
+) -> anyhow::Result<String> {
+    let gazetteer = gazetteer()?;
+    let contest = crate::analyze::contest(&filter.contested)?;
+    let geography = coopatlas_analytics::Geography::new(&gazetteer, &coopatlas_gazetteer::contested(), contest);
+    let parsed = crate::analyze::filter(filter, &gazetteer)?;
+    let place = match parsed.places.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
+    let analysis = crate::analyze::analyse(store, &geography, parsed)?;
+    let options = coopatlas_report::Options {
+        lang,
+        title: None,
+        place,
+        generated: format!(
+            "{} · coopatlas {} · {}",
+            atlas.display(),
+            env!("CARGO_PKG_VERSION"),
+            chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
+        ),
+        command,
+        evidence_per_cell: evidence,
+    };
+    let needed = coopatlas_report::evidence_needed(&analysis, &geography, &options);
+    let passages = crate::analyze::passages(store, &analysis, &needed)?;
+    let html = coopatlas_report::render(&analysis, &geography, &passages, &options);
+    std::fs::write(out, html).with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(format!(
+        "wrote {} ({} documents, {} partnerships, {} quoted sentences)",
+        out.display(),
+        analysis.documents.len(),
+        analysis.partnerships.len(),
+        passages.len()
+    ))
 }
 
 fn is_empty_dir(path: &Path) -> bool {

@@ -1,6 +1,7 @@
 //! `coopatlas`: parse the command line, open the atlas, call the library, map the result to an
 //! exit code. Exit codes: 0 success, 1 some inputs failed (the rest was done), 2 error.
 
+mod analyze;
 mod args;
 mod commands;
 mod extract;

@@ -1,0 +1,182 @@
+//! `report` and `export`: the filter from the command line, the atlas streamed through the
+//! analyzer, and the results written out.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use coopatlas_analytics::labels::{self, Lang, Vocabulary};
+use coopatlas_analytics::network::{self, Weight};
+use coopatlas_analytics::{Analysis, Analyzer, Contest, DocumentInput, Filter, Geography, Scope};
+use coopatlas_document::DocumentId;
+use coopatlas_gazetteer::Gazetteer;
+use coopatlas_store::Store;
+
+use crate::args::FilterArgs;
+
+pub fn lang(text: &str) -> anyhow::Result<Lang> {
+    Lang::parse(text).with_context(|| format!("unknown language {text:?}: use ru or en"))
+}
+
+/// The keys of `values`, each checked against `vocabulary`.
+fn keys(what: &str, values: &[String], vocabulary: Vocabulary) -> anyhow::Result<Vec<String>> {
+    values
+        .iter()
+        .map(|value| value.trim())
+        .filter(|value| !value.is_empty())
+        .map(|value| {
+            if vocabulary.iter().any(|(key, _, _)| *key == value) {
+                Ok(value.to_string())
+            } else {
+                let known: Vec<&str> = vocabulary.iter().map(|(key, _, _)| *key).collect();
+                bail!("unknown {what} {value:?}; known: {}", known.join(", "))
+            }
+        })
+        .collect()
+}
+
+/// A place by its id, or by a name the gazetteer knows (in any case form) when it names one place.
+pub fn resolve_place(gazetteer: &Gazetteer, text: &str) -> anyhow::Result<String> {
+    let text = text.trim();
+    if gazetteer.index_of(text).is_some() {
+        return Ok(text.to_string());
+    }
+    let upper = text.to_ascii_uppercase();
+    if gazetteer.index_of(&upper).is_some() {
+        return Ok(upper);
+    }
+    let whole: Vec<_> = gazetteer.find(text).into_iter().filter(|mention| mention.range == (0..text.len())).collect();
+    let mut candidates: Vec<&str> = whole
+        .iter()
+        .flat_map(|mention| mention.candidates.iter().map(|candidate| gazetteer.place(candidate.place).id.as_str()))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    match candidates.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => bail!("no place is called {text:?} (give a gazetteer id such as RU-KGD, or a name)"),
+        many => {
+            let named: Vec<String> = many
+                .iter()
+                .map(|id| {
+                    let place = gazetteer.place(gazetteer.index_of(id).expect("candidate"));
+                    format!("{id} ({}, {})", place.name_en, place.kind.as_str())
+                })
+                .collect();
+            bail!("{text:?} names several places: {}; give the id", named.join("; "))
+        }
+    }
+}
+
+pub fn filter(args: &FilterArgs, gazetteer: &Gazetteer) -> anyhow::Result<Filter> {
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}");
+    }
+    let scope = match args.scope.as_deref() {
+        None => None,
+        Some(text) => Some(
+            Scope::parse(text)
+                .with_context(|| format!("unknown scope {text:?}: use interregional or international"))?,
+        ),
+    };
+    Ok(Filter {
+        districts: keys("federal district", &args.district, labels::FEDERAL_DISTRICTS)?,
+        places: args.place.iter().map(|place| resolve_place(gazetteer, place)).collect::<anyhow::Result<_>>()?,
+        from: args.from,
+        to: args.to,
+        languages: keys("language", &args.language, labels::LANGUAGES)?,
+        genres: keys("genre", &args.genre, labels::GENRES)?,
+        spheres: keys("sphere", &args.sphere, labels::SPHERES)?,
+        forms: keys("form", &args.form, labels::FORMS)?,
+        scope,
+    })
+}
+
+pub fn contest(text: &str) -> anyhow::Result<Contest> {
+    match text.trim() {
+        "iso" => Ok(Contest::Iso),
+        "claimed" => Ok(Contest::Claimed),
+        other => bail!("unknown --contested {other:?}: use iso or claimed"),
+    }
+}
+
+/// Streams every document of the atlas through the analyzer.
+pub fn analyse(store: &dyn Store, geography: &Geography, filter: Filter) -> anyhow::Result<Analysis> {
+    let mut analyzer = Analyzer::new(geography, filter);
+    store.scan(&mut |scanned| {
+        let summary = scanned.summary;
+        analyzer.add(DocumentInput {
+            id: summary.id.to_string(),
+            title: summary.title,
+            date: summary.date,
+            language: summary.language,
+            genre: summary.genre.to_string(),
+            path: summary.paths.into_iter().next(),
+            facts: scanned.facts,
+        });
+        Ok(())
+    })?;
+    Ok(analyzer.finish())
+}
+
+/// The sentences behind `evidence`, read from the store.
+pub fn passages(
+    store: &dyn Store,
+    analysis: &Analysis,
+    evidence: &[coopatlas_analytics::Evidence],
+) -> anyhow::Result<HashMap<coopatlas_analytics::Evidence, String>> {
+    let requests: Vec<(DocumentId, (usize, usize))> = evidence
+        .iter()
+        .map(|evidence| {
+            let id = &analysis.documents[evidence.document as usize].id;
+            Ok((DocumentId::parse(id).with_context(|| format!("bad document id {id}"))?, evidence.span))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let texts = store.passages(&requests)?;
+    Ok(evidence
+        .iter()
+        .zip(texts)
+        .filter_map(|(evidence, text)| text.map(|text| (*evidence, text.trim().to_string())))
+        .collect())
+}
+
+pub fn weight(text: &str) -> anyhow::Result<Weight> {
+    match text.trim() {
+        "documents" => Ok(Weight::Documents),
+        "agreements" => Ok(Weight::Agreements),
+        other => bail!("unknown --weight {other:?}: use documents or agreements"),
+    }
+}
+
+/// Writes `coopatlas export`'s output.
+pub fn export(
+    analysis: &Analysis,
+    geography: &Geography,
+    format: &str,
+    out: &Path,
+    only: &[String],
+    weight: Weight,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let format: coopatlas_export::Format = format.parse().map_err(|error| anyhow::anyhow!("{error}"))?;
+    let network = network::build(analysis, geography, weight, lang);
+    if !format.holds_tables() {
+        coopatlas_export::write_network(format, &network, out)?;
+        return Ok(format!("{} places and {} partnerships", network.nodes.len(), network.edges.len()));
+    }
+    let mut tables = coopatlas_analytics::tables::all(analysis, geography, &network, lang);
+    if !only.is_empty() {
+        for name in only {
+            if !tables.iter().any(|table| &table.name == name) {
+                let known: Vec<&str> = tables.iter().map(|table| table.name.as_str()).collect();
+                bail!("unknown table {name:?}; known: {}", known.join(", "));
+            }
+        }
+        tables.retain(|table| only.contains(&table.name));
+    }
+    coopatlas_export::write_tables(format, &tables, out)?;
+    let rows: usize = tables.iter().map(|table| table.rows.len()).sum();
+    Ok(format!("{} tables, {rows} rows", tables.len()))
+}

@@ -1,0 +1,207 @@
+//! `report` and `export` end to end on the demo atlas (the bundled corpus): every format is
+//! written, the numbers agree between formats and with `stats`, filters narrow them, and bad
+//! arguments fail with a message before anything is written.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn coopatlas() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_coopatlas"));
+    command.env_remove("COOPATLAS_ATLAS").env_remove("COOPATLAS_LOG");
+    command
+}
+
+fn run(arguments: &[&str]) -> Output {
+    coopatlas().args(arguments).output().expect("run coopatlas")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn ok(arguments: &[&str]) -> String {
+    let output = run(arguments);
+    assert!(output.status.success(), "{arguments:?}: {}", text(&output.stderr));
+    text(&output.stderr)
+}
+
+fn demo(work: &Path) -> String {
+    let atlas = work.join("atlas");
+    ok(&["demo", "--atlas", atlas.to_str().expect("utf-8")]);
+    atlas.to_str().expect("utf-8").to_string()
+}
+
+/// Rows of a CSV file written by export, header first (the CSV has no quoted newlines in the
+/// columns read here).
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(path).expect("csv");
+    reader.records().map(|record| record.expect("record").iter().map(str::to_string).collect()).collect()
+}
+
+fn column(rows: &[Vec<String>], name: &str) -> usize {
+    rows[0].iter().position(|column| column == name).unwrap_or_else(|| panic!("column {name}"))
+}
+
+#[test]
+fn exports_agree_with_each_other_and_with_stats() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let atlas = demo(work.path());
+    let stats = run(&["stats", "--json", "--atlas", &atlas]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("stats");
+
+    let csv = work.path().join("csv");
+    ok(&["export", "--atlas", &atlas, "--format", "csv", "--out", csv.to_str().unwrap()]);
+    let documents = csv_rows(&csv.join("documents.csv"));
+    assert_eq!((documents.len() - 1) as u64, stats["extracted"].as_u64().expect("extracted"));
+    let ties = csv_rows(&csv.join("ties.csv"));
+    let partnerships = csv_rows(&csv.join("partnerships.csv"));
+    // Every statement belongs to one partnership; the partnerships' document counts add up to
+    // the statements.
+    let documents_column = column(&partnerships, "documents");
+    let stated: usize = partnerships[1..].iter().map(|row| row[documents_column].parse::<usize>().expect("int")).sum();
+    assert_eq!(stated, ties.len() - 1);
+    assert!(partnerships.len() > 20, "the demo corpus has many partnerships");
+    let districts = csv_rows(&csv.join("district_spheres.csv"));
+    assert_eq!(districts.len(), 1 + 8 + 1, "eight districts and the documents outside them");
+    let documents_in_groups: usize =
+        districts[1..].iter().map(|row| row[column(&districts, "documents")].parse::<usize>().expect("int")).sum();
+    assert_eq!(documents_in_groups, documents.len() - 1, "each document in exactly one district row");
+
+    let json = work.path().join("atlas.json");
+    ok(&["export", "--atlas", &atlas, "--format", "json", "--out", json.to_str().unwrap(), "--table", "partnerships"]);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).expect("json")).expect("parse");
+    let tables = json["tables"].as_array().expect("tables");
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0]["rows"].as_array().expect("rows").len(), partnerships.len() - 1);
+
+    let edges = work.path().join("edges");
+    ok(&["export", "--atlas", &atlas, "--format", "edgelist", "--out", edges.to_str().unwrap()]);
+    let edge_rows = std::fs::read_dir(&edges).expect("edge list folder").count();
+    assert_eq!(edge_rows, 2, "nodes and edges");
+
+    for (format, file) in [("xlsx", "atlas.xlsx"), ("gexf", "network.gexf"), ("graphml", "network.graphml")] {
+        let path = work.path().join(file);
+        ok(&["export", "--atlas", &atlas, "--format", format, "--out", path.to_str().unwrap()]);
+        assert!(std::fs::metadata(&path).expect("written").len() > 1000, "{format}");
+    }
+}
+
+#[test]
+fn filters_narrow_every_table() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let atlas = demo(work.path());
+    let all = work.path().join("all");
+    ok(&["export", "--atlas", &atlas, "--format", "csv", "--out", all.to_str().unwrap()]);
+    let far_east = work.path().join("far-east");
+    ok(&[
+        "export",
+        "--atlas",
+        &atlas,
+        "--format",
+        "csv",
+        "--out",
+        far_east.to_str().unwrap(),
+        "--district",
+        "far_eastern",
+    ]);
+    let all_partnerships = csv_rows(&all.join("partnerships.csv"));
+    let partnerships = csv_rows(&far_east.join("partnerships.csv"));
+    assert!(partnerships.len() > 1 && partnerships.len() < all_partnerships.len());
+
+    // By name, in a Russian case form: the Amur region and its partners only.
+    let amur = work.path().join("amur");
+    ok(&[
+        "export",
+        "--atlas",
+        &atlas,
+        "--format",
+        "csv",
+        "--out",
+        amur.to_str().unwrap(),
+        "--place",
+        "Амурской области",
+    ]);
+    let rows = csv_rows(&amur.join("partnerships.csv"));
+    let (a, b) = (column(&rows, "a"), column(&rows, "b"));
+    assert!(rows.len() > 1);
+    let geography = coopatlas_analytics::Geography::new(
+        &coopatlas_gazetteer::Gazetteer::bundled(),
+        &coopatlas_gazetteer::contested(),
+        coopatlas_analytics::Contest::Iso,
+    );
+    for row in &rows[1..] {
+        assert!(geography.lies_in(&row[a], "RU-AMU") || geography.lies_in(&row[b], "RU-AMU"), "{row:?}");
+    }
+
+    // A filter that matches nothing still writes every table, with headers only.
+    let nothing = work.path().join("nothing");
+    ok(&[
+        "export",
+        "--atlas",
+        &atlas,
+        "--format",
+        "csv",
+        "--out",
+        nothing.to_str().unwrap(),
+        "--from",
+        "1990",
+        "--to",
+        "1991",
+    ]);
+    assert_eq!(csv_rows(&nothing.join("documents.csv")).len(), 1);
+    assert_eq!(csv_rows(&nothing.join("partnerships.csv")).len(), 1);
+    let report = work.path().join("nothing.html");
+    ok(&["report", "--atlas", &atlas, "--out", report.to_str().unwrap(), "--from", "1990", "--to", "1991"]);
+    assert!(std::fs::read_to_string(&report).expect("report").contains("</html>"));
+}
+
+#[test]
+fn reports_in_both_languages_and_a_profile() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let atlas = demo(work.path());
+    for lang in ["ru", "en"] {
+        let out = work.path().join(format!("report-{lang}.html"));
+        let message = ok(&["report", "--atlas", &atlas, "--lang", lang, "--out", out.to_str().unwrap()]);
+        assert!(message.contains("quoted sentences"), "{message}");
+        let html = std::fs::read_to_string(&out).expect("report");
+        assert!(html.contains(&format!("lang=\"{lang}\"")));
+        assert!(html.contains("<svg"), "charts are inline SVG");
+        for fetch in ["src=\"http", "href=\"http", "url(http", "@import"] {
+            assert!(!html.contains(fetch), "nothing to fetch: {fetch}");
+        }
+    }
+    let profile = work.path().join("kaliningrad.html");
+    ok(&["report", "--atlas", &atlas, "--place", "RU-KGD", "--lang", "en", "--out", profile.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&profile).expect("profile");
+    assert!(html.contains("Kaliningrad Oblast"));
+}
+
+#[test]
+fn bad_arguments_fail_before_writing() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let atlas = demo(work.path());
+    let out = work.path().join("out.csv");
+    let out = out.to_str().unwrap();
+    for (arguments, message) in [
+        (vec!["--format", "docx"], "docx"),
+        (vec!["--format", "csv", "--district", "atlantis"], "unknown federal district \"atlantis\""),
+        (vec!["--format", "csv", "--sphere", "magic"], "unknown sphere"),
+        (vec!["--format", "csv", "--form", "duel"], "unknown form"),
+        (vec!["--format", "csv", "--place", "Нарния"], "no place is called"),
+        (vec!["--format", "csv", "--from", "2022", "--to", "2020"], "after --to"),
+        (vec!["--format", "csv", "--scope", "galactic"], "unknown scope"),
+        (vec!["--format", "csv", "--table", "nonsense"], "unknown table"),
+        (vec!["--format", "csv", "--lang", "de"], "unknown language"),
+        (vec!["--format", "gexf", "--weight", "love"], "unknown --weight"),
+        (vec!["--format", "csv", "--contested", "maybe"], "unknown --contested"),
+    ] {
+        let mut full = vec!["export", "--atlas", atlas.as_str(), "--out", out];
+        full.extend(arguments.iter().copied());
+        let output = run(&full);
+        assert!(!output.status.success(), "{arguments:?}");
+        assert!(text(&output.stderr).contains(message), "{arguments:?}: {}", text(&output.stderr));
+        assert!(!Path::new(out).exists(), "{arguments:?} wrote something");
+    }
+    let missing = run(&["report", "--atlas", work.path().join("none").to_str().unwrap(), "--out", out]);
+    assert!(!missing.status.success() && text(&missing.stderr).contains("no atlas"));
+}
