@@ -11,7 +11,7 @@ use crate::network::{Network, degrees_by_year};
 use crate::table::{Cell, Table};
 
 /// All tables, in the order a workbook shows them.
-pub fn all(analysis: &Analysis, geography: &Geography, network: &Network, lang: Lang) -> Vec<Table> {
+pub fn all<'a>(analysis: &'a Analysis, geography: &'a Geography, network: &Network, lang: Lang) -> Vec<Table<'a>> {
     let mut tables = vec![
         documents(analysis, geography, lang),
         statements(analysis, geography, lang),
@@ -75,29 +75,27 @@ pub fn group_name(grouping: Grouping, key: Option<&str>, geography: &Geography, 
     }
 }
 
-pub fn documents(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table {
-    let mut table = Table::new(
-        "documents",
-        &[
-            "id",
-            "title",
-            "date",
-            "year",
-            "language",
-            "genre",
-            "path",
-            "subject",
-            "subject_name",
-            "federal_district",
-            "depth",
-            "spheres",
-            "statements",
-            "figures",
-        ],
-    );
-    for document in &analysis.documents {
+pub fn documents<'a>(analysis: &'a Analysis, geography: &'a Geography, lang: Lang) -> Table<'a> {
+    let columns = [
+        "id",
+        "title",
+        "date",
+        "year",
+        "language",
+        "genre",
+        "path",
+        "subject",
+        "subject_name",
+        "federal_district",
+        "depth",
+        "spheres",
+        "statements",
+        "figures",
+    ];
+    Table::lazy("documents", &columns, analysis.documents.len(), move |index, row| {
+        let document = &analysis.documents[index];
         let subject = document.subject.as_deref();
-        table.push(vec![
+        row.extend([
             document.id.as_str().into(),
             text(&document.title),
             text(&document.date),
@@ -113,32 +111,29 @@ pub fn documents(analysis: &Analysis, geography: &Geography, lang: Lang) -> Tabl
             document.statements.into(),
             document.figures.into(),
         ]);
-    }
-    table
+    })
 }
 
-pub fn statements(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table {
-    let mut table = Table::new(
-        "ties",
-        &[
-            "document",
-            "a",
-            "a_name",
-            "b",
-            "b_name",
-            "scope",
-            "forms",
-            "spheres",
-            "year",
-            "multilateral",
-            "evidence_document",
-            "evidence_start",
-            "evidence_end",
-        ],
-    );
-    for statement in &analysis.statements {
+pub fn statements<'a>(analysis: &'a Analysis, geography: &'a Geography, lang: Lang) -> Table<'a> {
+    let columns = [
+        "document",
+        "a",
+        "a_name",
+        "b",
+        "b_name",
+        "scope",
+        "forms",
+        "spheres",
+        "year",
+        "multilateral",
+        "evidence_document",
+        "evidence_start",
+        "evidence_end",
+    ];
+    Table::lazy("ties", &columns, analysis.statements.len(), move |index, row| {
+        let statement = &analysis.statements[index];
         let partnership = &analysis.partnerships[statement.partnership as usize];
-        let mut row = vec![
+        row.extend([
             analysis.documents[statement.document as usize].id.as_str().into(),
             partnership.a.as_str().into(),
             geography.name(&partnership.a, lang).into(),
@@ -149,41 +144,37 @@ pub fn statements(analysis: &Analysis, geography: &Geography, lang: Lang) -> Tab
             joined(&statement.spheres),
             statement.year.into(),
             Cell::Int(statement.multilateral.into()),
-        ];
+        ]);
         row.extend(evidence(analysis, statement.evidence));
-        table.push(row);
-    }
-    table
+    })
 }
 
 fn counts(map: &std::collections::BTreeMap<String, usize>) -> Cell {
     joined(map.iter().map(|(key, count)| format!("{key}:{count}")))
 }
 
-pub fn partnerships(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table {
-    let mut table = Table::new(
-        "partnerships",
-        &[
-            "a",
-            "a_name",
-            "b",
-            "b_name",
-            "scope",
-            "documents",
-            "agreements",
-            "bilateral",
-            "multilateral",
-            "first_year",
-            "last_year",
-            "forms",
-            "spheres",
-            "evidence_document",
-            "evidence_start",
-            "evidence_end",
-        ],
-    );
-    for partnership in &analysis.partnerships {
-        let mut row = vec![
+pub fn partnerships<'a>(analysis: &'a Analysis, geography: &'a Geography, lang: Lang) -> Table<'a> {
+    let columns = [
+        "a",
+        "a_name",
+        "b",
+        "b_name",
+        "scope",
+        "documents",
+        "agreements",
+        "bilateral",
+        "multilateral",
+        "first_year",
+        "last_year",
+        "forms",
+        "spheres",
+        "evidence_document",
+        "evidence_start",
+        "evidence_end",
+    ];
+    Table::lazy("partnerships", &columns, analysis.partnerships.len(), move |index, row| {
+        let partnership = &analysis.partnerships[index];
+        row.extend([
             partnership.a.as_str().into(),
             geography.name(&partnership.a, lang).into(),
             partnership.b.as_str().into(),
@@ -197,14 +188,12 @@ pub fn partnerships(analysis: &Analysis, geography: &Geography, lang: Lang) -> T
             partnership.last_year().into(),
             counts(&partnership.forms),
             counts(&partnership.spheres),
-        ];
+        ]);
         row.extend(evidence(analysis, partnership.evidence[0]));
-        table.push(row);
-    }
-    table
+    })
 }
 
-pub fn places(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table {
+pub fn places(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table<'static> {
     let mut table = Table::new(
         "places",
         &[
@@ -244,28 +233,26 @@ pub fn places(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table {
     table
 }
 
-pub fn figures(analysis: &Analysis, lang: Lang) -> Table {
-    let mut table = Table::new(
-        "figures",
-        &[
-            "document",
-            "value",
-            "unit",
-            "unit_name",
-            "qualifier",
-            "what",
-            "measure",
-            "places",
-            "year",
-            "start",
-            "end",
-            "evidence_document",
-            "evidence_start",
-            "evidence_end",
-        ],
-    );
-    for figure in &analysis.figures {
-        let mut row = vec![
+pub fn figures(analysis: &Analysis, lang: Lang) -> Table<'_> {
+    let columns = [
+        "document",
+        "value",
+        "unit",
+        "unit_name",
+        "qualifier",
+        "what",
+        "measure",
+        "places",
+        "year",
+        "start",
+        "end",
+        "evidence_document",
+        "evidence_start",
+        "evidence_end",
+    ];
+    Table::lazy("figures", &columns, analysis.figures.len(), move |index, row| {
+        let figure = &analysis.figures[index];
+        row.extend([
             analysis.documents[figure.document as usize].id.as_str().into(),
             figure.value.into(),
             figure.unit.as_str().into(),
@@ -277,14 +264,12 @@ pub fn figures(analysis: &Analysis, lang: Lang) -> Table {
             figure.year.into(),
             figure.span.0.into(),
             figure.span.1.into(),
-        ];
+        ]);
         row.extend(evidence(analysis, figure.evidence));
-        table.push(row);
-    }
-    table
+    })
 }
 
-pub fn figure_groups(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table {
+pub fn figure_groups(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table<'static> {
     let mut table = Table::new(
         "figure_groups",
         &[
@@ -322,11 +307,12 @@ pub fn figure_groups(analysis: &Analysis, geography: &Geography, lang: Lang) -> 
 
 /// A group table as the paper prints it: one row per group, one share column per key, then one
 /// count column per key.
-pub fn wide(table: &GroupTable, name: &str, geography: &Geography, lang: Lang) -> Table {
+pub fn wide(table: &GroupTable, name: &str, geography: &Geography, lang: Lang) -> Table<'static> {
     let mut columns = vec![table.grouping.as_str().to_string(), "name".into(), "documents".into()];
     columns.extend(table.columns.iter().map(|column| format!("share_{column}")));
     columns.extend(table.columns.iter().map(|column| format!("documents_{column}")));
-    let mut result = Table { name: name.to_string(), columns, rows: Vec::new() };
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let mut result = Table::new(name, &names);
     for row in &table.rows {
         let mut cells: Vec<Cell> = vec![
             row.key.clone().into(),
@@ -340,7 +326,7 @@ pub fn wide(table: &GroupTable, name: &str, geography: &Geography, lang: Lang) -
     result
 }
 
-pub fn series(analysis: &Analysis) -> Table {
+pub fn series(analysis: &Analysis) -> Table<'static> {
     let forms: Vec<&str> = labels::FORMS.iter().map(|(key, _, _)| *key).collect();
     let mut columns = vec!["year", "documents", "statements", "new_partnerships", "figures"];
     columns.extend(forms.iter().copied());
@@ -360,7 +346,7 @@ pub fn series(analysis: &Analysis) -> Table {
 }
 
 /// How many Russian regions have k partners with agreements.
-pub fn agreement_distribution(analysis: &Analysis, geography: &Geography) -> Table {
+pub fn agreement_distribution(analysis: &Analysis, geography: &Geography) -> Table<'static> {
     let rows = measures::places(analysis);
     let distribution = measures::agreement_distribution(&rows, |id| {
         geography
@@ -374,7 +360,7 @@ pub fn agreement_distribution(analysis: &Analysis, geography: &Geography) -> Tab
     table
 }
 
-pub fn network_years(analysis: &Analysis, network: &Network) -> Table {
+pub fn network_years(analysis: &Analysis, network: &Network) -> Table<'static> {
     let mut table = Table::new("network_years", &["year", "place", "degree", "weighted_degree"]);
     for row in degrees_by_year(analysis, network) {
         table.push(vec![
