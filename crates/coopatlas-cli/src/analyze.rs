@@ -105,7 +105,7 @@ pub fn contest(text: &str) -> anyhow::Result<Contest> {
 /// Streams every document of the atlas through the analyzer.
 pub fn analyse(store: &dyn Store, geography: &Geography, filter: Filter) -> anyhow::Result<Analysis> {
     let mut analyzer = Analyzer::new(geography, filter);
-    store.scan(&mut |scanned| {
+    store.scan(coopatlas_store::Mentions::Without, &mut |scanned| {
         let summary = scanned.summary;
         analyzer.add(DocumentInput {
             id: summary.id.to_string(),

@@ -462,8 +462,12 @@ impl Store for SqliteStore {
         })
     }
 
-    fn scan(&self, visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        scan::scan(&self.connection, visit)
+    fn scan(
+        &self,
+        mentions: coopatlas_store::Mentions,
+        visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        scan::scan(&self.connection, mentions, visit)
     }
 
     fn passages(

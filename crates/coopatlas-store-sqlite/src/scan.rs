@@ -5,7 +5,7 @@ use std::iter::Peekable;
 
 use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, Span, SphereShare, TieFact};
 use coopatlas_document::{Facts, Format, Genre};
-use coopatlas_store::{DocumentSummary, ScannedDocument, StoreError};
+use coopatlas_store::{DocumentSummary, Mentions, ScannedDocument, StoreError};
 use rusqlite::Connection;
 
 use crate::facts::{span, spans_unjson, unjson};
@@ -54,6 +54,7 @@ pub(crate) fn grouped(rows: Vec<(String, Span)>) -> Vec<(String, Vec<Span>)> {
 
 pub fn scan(
     connection: &Connection,
+    mentions: Mentions,
     visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let prepare = |sql: &str| connection.prepare(sql).map_err(backend);
@@ -61,11 +62,14 @@ pub fn scan(
         prepare("SELECT seq, id, format, size, language, title, date, genre, ingested_at FROM documents ORDER BY seq")?;
     let mut sources = prepare("SELECT document, path FROM sources ORDER BY document, first_seen, path")?;
     let mut extractions = prepare("SELECT document, extractor, depth, subject FROM extractions ORDER BY document")?;
-    let mut places =
-        prepare("SELECT document, place, start_byte, end_byte FROM place_mentions ORDER BY document, rowid")?;
-    let mut organizations = prepare(
-        "SELECT document, organization, start_byte, end_byte FROM organization_mentions ORDER BY document, rowid",
-    )?;
+    // Without mentions, the same statements select nothing (and cost nothing).
+    let only = if mentions == Mentions::With { "" } else { "WHERE 0" };
+    let mut places = prepare(&format!(
+        "SELECT document, place, start_byte, end_byte FROM place_mentions {only} ORDER BY document, rowid"
+    ))?;
+    let mut organizations = prepare(&format!(
+        "SELECT document, organization, start_byte, end_byte FROM organization_mentions {only} ORDER BY document, rowid"
+    ))?;
     let mut ties = prepare(
         "SELECT document, a, b, forms, spheres, evidence_start, evidence_end FROM ties ORDER BY document, ordinal",
     )?;

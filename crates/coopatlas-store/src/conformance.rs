@@ -4,7 +4,7 @@
 use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, SphereShare, TieFact};
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 
-use crate::{PutOutcome, SearchQuery, Source, Store, StoreError};
+use crate::{Mentions, PutOutcome, SearchQuery, Source, Store, StoreError};
 
 /// One behaviour, checked on a fresh store.
 type Check = fn(&mut dyn Store);
@@ -307,11 +307,23 @@ fn scan_streams_documents_with_facts(store: &mut dyn Store) {
     put_one(store, &plain, "again/y.txt");
     let mut scanned = Vec::new();
     store
-        .scan(&mut |document| {
+        .scan(Mentions::With, &mut |document| {
             scanned.push(document);
             Ok(())
         })
         .expect("scan");
+    let mut without = Vec::new();
+    store
+        .scan(Mentions::Without, &mut |document| {
+            without.push(document);
+            Ok(())
+        })
+        .expect("scan without mentions");
+    let mut expected = kaliningrad.facts.clone().expect("facts");
+    expected.places.clear();
+    expected.organizations.clear();
+    assert_eq!(without[0].facts.as_ref(), Some(&expected), "everything but the mentions");
+    assert_eq!(without[2].facts, tatarstan.facts);
     let ids: Vec<_> = scanned.iter().map(|document| document.summary.id.clone()).collect();
     assert_eq!(ids, [kaliningrad.id.clone(), plain.id.clone(), tatarstan.id.clone()], "first-stored order");
     assert_eq!(scanned[0].facts, kaliningrad.facts, "every kind of fact comes back");
@@ -331,7 +343,7 @@ fn scan_stops_at_the_visitors_error(store: &mut dyn Store) {
     put_one(store, &document(KALININGRAD, "ru", Genre::News, None), "k.txt");
     put_one(store, &document(YAROSLAVL, "en", Genre::News, None), "y.txt");
     let mut visits = 0;
-    let result = store.scan(&mut |_| {
+    let result = store.scan(Mentions::Without, &mut |_| {
         visits += 1;
         Err(StoreError::BadQuery("enough".into()))
     });
@@ -339,7 +351,7 @@ fn scan_stops_at_the_visitors_error(store: &mut dyn Store) {
     assert_eq!(visits, 1);
     let mut empty = 0;
     store
-        .scan(&mut |_| {
+        .scan(Mentions::With, &mut |_| {
             empty += 1;
             Ok(())
         })

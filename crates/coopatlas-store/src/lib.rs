@@ -144,6 +144,15 @@ pub struct ScannedDocument {
     pub facts: Option<Facts>,
 }
 
+/// Whether [`Store::scan`] reads the place and organisation mentions (analytics that go by ties,
+/// figures and subjects need none of them, and they are the most numerous rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mentions {
+    With,
+    /// `Facts::places` and `Facts::organizations` come back empty.
+    Without,
+}
+
 /// Errors of a store. User errors (a bad query, an unknown or ambiguous id) are apart from
 /// backend failures.
 #[derive(Debug, thiserror::Error)]
@@ -191,7 +200,11 @@ pub trait Store: Send {
     /// Hands every stored document with its facts to `visit`, one at a time, in the order they
     /// were first stored, so that analytics over a large atlas never hold it whole. Stops at the
     /// first error `visit` returns and returns it.
-    fn scan(&self, visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    fn scan(
+        &self,
+        mentions: Mentions,
+        visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
 
     /// The text of each `[start, end)` byte range of a document (evidence sentences for a
     /// report), `None` where the document is unknown or the range does not fall on its text's
