@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::filter::{Filter, Scope};
 use crate::geo::{Contest, Geography};
+use crate::keys::{FormKeys, Interner, KeySet, PlaceList, SphereKeys, Text};
 
 /// One document as analytics needs it: metadata and facts (no text).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -70,8 +71,8 @@ pub struct Statement {
     pub document: u32,
     /// Index into [`Analysis::partnerships`].
     pub partnership: u32,
-    pub forms: Vec<String>,
-    pub spheres: Vec<String>,
+    pub forms: KeySet<FormKeys>,
+    pub spheres: KeySet<SphereKeys>,
     pub year: Option<i32>,
     /// The first sentence stating the tie.
     pub evidence: Evidence,
@@ -123,11 +124,12 @@ impl Partnership {
 pub struct FigureRow {
     pub document: u32,
     pub value: f64,
-    pub unit: String,
-    pub what: Option<String>,
-    pub qualifier: Option<String>,
-    /// The places its sentence names, sorted.
-    pub places: Vec<String>,
+    /// [`Analysis::text`] gives the unit, what is counted and the qualifier.
+    pub unit: Text,
+    pub what: Option<Text>,
+    pub qualifier: Option<Text>,
+    /// The places its sentence names, sorted ([`Analysis::places`]).
+    pub places: PlaceList,
     /// The year the sentence names, else the document's year.
     pub year: Option<i32>,
     /// `trade` for trade volumes and turnover, `other` for the rest.
@@ -159,6 +161,20 @@ pub struct Analysis {
     /// Sorted by documents (most first), then by ids.
     pub partnerships: Vec<Partnership>,
     pub figures: Vec<FigureRow>,
+    texts: Vec<Box<str>>,
+    place_lists: Vec<Box<[String]>>,
+}
+
+impl Analysis {
+    /// An interned string (a figure's unit, what it counts, its qualifier).
+    pub fn text(&self, text: Text) -> &str {
+        &self.texts[text.0 as usize]
+    }
+
+    /// An interned list of place ids, sorted.
+    pub fn places(&self, list: PlaceList) -> &[String] {
+        &self.place_lists[list.0 as usize]
+    }
 }
 
 /// Builds an [`Analysis`] from documents handed over one at a time.
@@ -172,6 +188,7 @@ pub struct Analyzer<'g> {
     partnerships: Vec<Partnership>,
     pairs: FxHashMap<(String, String), u32>,
     figures: Vec<FigureRow>,
+    interner: Interner,
 }
 
 /// The year of a date (`2019-06-27` → 2019).
@@ -201,6 +218,7 @@ impl<'g> Analyzer<'g> {
             partnerships: Vec::new(),
             pairs: FxHashMap::default(),
             figures: Vec::new(),
+            interner: Interner::default(),
         }
     }
 
@@ -251,20 +269,16 @@ impl<'g> Analyzer<'g> {
             let bilateral = parties_per_sentence[&tie.evidence].len() < 3;
             match statements.iter_mut().find(|(left, right, _, _)| left == a && right == b) {
                 Some((_, _, statement, any_bilateral)) => {
-                    union(&mut statement.forms, &tie.forms);
-                    union(&mut statement.spheres, &tie.spheres);
+                    statement.forms = statement.forms.union(KeySet::of(&tie.forms));
+                    statement.spheres = statement.spheres.union(KeySet::of(&tie.spheres));
                     *any_bilateral |= bilateral;
                 }
                 None => {
-                    let mut forms = Vec::new();
-                    let mut spheres = Vec::new();
-                    union(&mut forms, &tie.forms);
-                    union(&mut spheres, &tie.spheres);
                     let statement = Statement {
                         document,
                         partnership: 0,
-                        forms,
-                        spheres,
+                        forms: KeySet::of(&tie.forms),
+                        spheres: KeySet::of(&tie.spheres),
                         year,
                         evidence: Evidence { document, span: tie.evidence },
                         multilateral: false,
@@ -299,15 +313,15 @@ impl<'g> Analyzer<'g> {
             };
             let partnership = &mut self.partnerships[index as usize];
             partnership.documents.push(document);
-            for form in &statement.forms {
-                *partnership.forms.entry(form.clone()).or_default() += 1;
+            for form in statement.forms.iter() {
+                *partnership.forms.entry(form.to_string()).or_default() += 1;
             }
-            for sphere in &statement.spheres {
-                *partnership.spheres.entry(sphere.clone()).or_default() += 1;
+            for sphere in statement.spheres.iter() {
+                *partnership.spheres.entry(sphere.to_string()).or_default() += 1;
             }
             if let Some(year) = year {
                 *partnership.years.entry(year).or_default() += 1;
-                if statement.forms.iter().any(|form| form == "agreement") {
+                if statement.forms.contains("agreement") {
                     *partnership.agreement_years.entry(year).or_default() += 1;
                 }
             }
@@ -329,17 +343,15 @@ impl<'g> Analyzer<'g> {
             if !in_place {
                 continue;
             }
-            let mut places = figure.places.clone();
-            places.sort();
-            places.dedup();
             figure_count += 1;
+            let interner = &mut self.interner;
             self.figures.push(FigureRow {
                 document,
                 value: figure.value,
-                unit: figure.unit.clone(),
-                what: figure.what.clone(),
-                qualifier: figure.qualifier.clone(),
-                places,
+                unit: interner.text(&figure.unit),
+                what: figure.what.as_deref().map(|what| interner.text(what)),
+                qualifier: figure.qualifier.as_deref().map(|qualifier| interner.text(qualifier)),
+                places: interner.places(&figure.places),
                 year: figure.year.or(year),
                 measure: if is_trade(figure.what.as_deref()) { "trade" } else { "other" },
                 span: figure.span,
@@ -385,6 +397,7 @@ impl<'g> Analyzer<'g> {
         for statement in &mut statements {
             statement.partnership = new_index[statement.partnership as usize];
         }
+        let (texts, place_lists) = self.interner.finish();
         Analysis {
             contest: self.geography.contest(),
             filter: self.filter,
@@ -393,15 +406,8 @@ impl<'g> Analyzer<'g> {
             statements,
             partnerships,
             figures: self.figures,
-        }
-    }
-}
-
-/// Adds the values of `more` that `into` lacks, keeping it sorted.
-fn union(into: &mut Vec<String>, more: &[String]) {
-    for value in more {
-        if let Err(at) = into.binary_search(value) {
-            into.insert(at, value.clone());
+            texts,
+            place_lists,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod analysis;
 pub mod filter;
 pub mod geo;
 pub mod graph;
+pub mod keys;
 pub mod labels;
 pub mod measures;
 pub mod network;

@@ -201,8 +201,8 @@ pub fn series(analysis: &Analysis) -> Vec<YearRow> {
     for (key, statement) in statement_keys.into_iter().zip(&analysis.statements) {
         let row = years.get_mut(&key).expect("row made above");
         row.statements += 1;
-        for form in &statement.forms {
-            *row.forms.entry(form.clone()).or_default() += 1;
+        for form in statement.forms.iter() {
+            *row.forms.entry(form.to_string()).or_default() += 1;
         }
     }
     for key in figure_keys {
@@ -325,7 +325,8 @@ pub struct FigureGroup {
 pub fn figure_groups(analysis: &Analysis) -> Vec<FigureGroup> {
     let mut groups: BTreeMap<(&[String], &str, &str), Vec<u32>> = BTreeMap::new();
     for (index, figure) in analysis.figures.iter().enumerate() {
-        groups.entry((&figure.places, figure.measure, &figure.unit)).or_default().push(index as u32);
+        let key = (analysis.places(figure.places), figure.measure, analysis.text(figure.unit));
+        groups.entry(key).or_default().push(index as u32);
     }
     let mut result: Vec<FigureGroup> = groups
         .into_iter()

@@ -484,7 +484,7 @@ impl<'a> Page<'a> {
                 .iter()
                 .map(|index| &analysis.figures[*index as usize])
                 .find(|figure| figure.evidence == group.latest_evidence && figure.value == group.latest);
-            let what = latest.and_then(|figure| figure.what.clone()).unwrap_or_default();
+            let what = latest.and_then(|figure| figure.what).map(|what| analysis.text(what)).unwrap_or_default();
             let unit = labels::name(labels::UNITS, &group.unit, lang).to_string();
             let key = format!("figures-{}-{}-{}", group.places.join("-"), group.measure, group.unit);
             let title = format!("{places}: {measure}, {unit}");
@@ -499,7 +499,8 @@ impl<'a> Page<'a> {
                 .collect();
             let count = self.link(&int(group.count, lang), group.count, &key, title.clone(), Unit::Figures, entries);
             let qualifier = latest
-                .and_then(|figure| figure.qualifier.as_deref())
+                .and_then(|figure| figure.qualifier)
+                .map(|qualifier| analysis.text(qualifier))
                 .map(|key| format!("{} ", labels::name(labels::QUALIFIERS, key, lang)))
                 .unwrap_or_default();
             let latest_text = format!("{qualifier}{}", format::value(group.latest, lang));
@@ -516,7 +517,7 @@ impl<'a> Page<'a> {
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{count}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{latest_cell}</td><td class=\"n\">{}</td></tr>",
                 esc(&places),
                 esc(measure),
-                esc(&format::clip(&what, 80)),
+                esc(&format::clip(what, 80)),
                 esc(&unit.replace(' ', "\u{a0}")),
                 esc(&format::value(group.min, lang)),
                 esc(&format::value(group.max, lang)),
