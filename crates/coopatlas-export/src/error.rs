@@ -19,11 +19,6 @@ pub enum ExportError {
     NeedsDirectory { path: PathBuf, tables: usize },
     #[error("table {table}: row {row} has {found} cells for {expected} columns")]
     RowLength { table: String, row: usize, expected: usize, found: usize },
-    #[error(
-        "table {table}: {rows} rows do not fit an Excel sheet, which holds {max} rows below the header; \
-         export this table as CSV or narrow the filter"
-    )]
-    TooManyRows { table: String, rows: usize, max: usize },
     #[error("table {table}: {columns} columns do not fit an Excel sheet, which holds {max}")]
     TooManyColumns { table: String, columns: usize, max: usize },
     #[error(

@@ -8,13 +8,21 @@
 //! [`Format`], the way the CLI asks for them:
 //!
 //! - [`write_tables`]: `csv` (a directory with one `<name>.csv` per table, or one file when there
-//!   is exactly one table and the path ends in `.csv`), `xlsx` (one sheet per table), `json`;
+//!   is exactly one table and the path ends in `.csv`), `xlsx` (one sheet per table, and further
+//!   sheets `<name> (2)`, `<name> (3)`... for a table longer than a sheet), `json`;
 //! - [`write_network`]: `gexf`, `graphml`, `json`, `edgelist` (a directory with `nodes.csv` and
 //!   `edges.csv`; `csv` means the same), `xlsx` (sheets `nodes` and `edges`).
 //!
+//! Tables stream: a [`Table`]'s rows may be made one at a time from the analysis
+//! ([`Table::lazy`]), and every writer reads each row once, in order, into one buffer it reuses,
+//! so that a table of a million statements is never held whole. Rows are therefore checked as
+//! they are written (one cell per column; an XLSX cell within Excel's length), not before.
+//!
 //! A file appears only once complete: it is written to a temporary file beside it and renamed
-//! over it, so a failed export (a table too long for Excel, a full disk) leaves the previous
-//! file, or none, never a truncated one. Missing parent directories are created.
+//! over it, so a failed export (a ragged row, a cell too long for Excel, a full disk) leaves the
+//! previous file, or none, never a truncated one. The files of a directory export are all
+//! written under temporary names before the first is renamed into place, so a failure leaves
+//! the directory's earlier files as they were. Missing parent directories are created.
 //!
 //! ```
 //! use coopatlas_analytics::{Cell, Table};
@@ -30,7 +38,7 @@
 //! | module | writes |
 //! | --- | --- |
 //! | `tables` | a table as CSV (also the node and edge lists' writer), tables as JSON |
-//! | `xlsx` | tables as a workbook (rust_xlsxwriter), within Excel's limits |
+//! | `xlsx` | tables as a workbook (rust_xlsxwriter), long tables over several sheets |
 //! | `network` | the node and edge attributes every network format shares; node and edge lists, JSON |
 //! | `gexf`, `graphml` | the network as XML (quick-xml), sharing `xml` |
 //! | `names` | numbers as text, characters XML cannot hold, sheet names and file names |
@@ -46,7 +54,8 @@
 //! - Text is UTF-8 throughout; XML writers replace the few characters XML 1.0 cannot hold (C0
 //!   controls) with U+FFFD and escape the rest.
 //! - A table whose rows do not all have one cell per column, and a network whose edge names a
-//!   missing node or whose nodes share an id, are errors, not files.
+//!   missing node or whose nodes share an id, are errors, not files. A network is checked before
+//!   anything is written; a table's rows as they are written.
 
 mod error;
 mod files;
@@ -70,7 +79,7 @@ pub use gexf::write_gexf;
 pub use graphml::write_graphml;
 pub use network::{network_tables, write_edge_list, write_network_json, write_node_list};
 pub use tables::{write_csv, write_tables_json};
-pub use xlsx::{EXCEL_MAX_CELL_TEXT, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, write_xlsx};
+pub use xlsx::{EXCEL_MAX_CELL_TEXT, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, write_xlsx, write_xlsx_with_rows_per_sheet};
 
 /// An export format, as named on the command line (`csv`, `xlsx`, `json`, `gexf`, `graphml`,
 /// `edgelist`; parsing ignores case).
@@ -134,16 +143,18 @@ impl FromStr for Format {
 ///   table name made a safe file name, see below); with exactly one table and `out` ending in
 ///   `.csv`, `out` is that file instead. Several tables and a `.csv` path is an error. Files
 ///   already in the directory stay, but for those a table's file replaces.
-/// - `xlsx`: `out` is the workbook, one sheet per table ([`write_xlsx`]).
+/// - `xlsx`: `out` is the workbook, one sheet per table, a table longer than a sheet continued
+///   on further sheets ([`write_xlsx`]).
 /// - `json`: `out` is one JSON document ([`write_tables_json`]).
 ///
 /// File names from table names: `/ \ < > : " | ? *` and control characters become `_`, a leading
 /// dot `_`; trailing dots and spaces go, Windows device names (`con`, `nul`...) get a `_`, an
 /// empty name is `table`, and names equal but for case are numbered `-2`, `-3`...
 ///
-/// Every table is checked before the first file is written.
+/// Each table's rows are made once and checked as they are written. An error leaves no file
+/// changed: the workbook or document is renamed into place only once complete, and a CSV
+/// directory's files are all written under temporary names before the first is renamed.
 pub fn write_tables(format: Format, tables: &[Table], out: &Path) -> Result<(), ExportError> {
-    tables.iter().try_for_each(tables::check_table)?;
     match format {
         Format::Csv => {
             if has_extension(out, "csv") {
@@ -154,10 +165,12 @@ pub fn write_tables(format: Format, tables: &[Table], out: &Path) -> Result<(), 
             }
             files::create_dir(out)?;
             let stems = names::file_stems(tables.iter().map(|table| table.name.as_str()));
-            for (table, stem) in tables.iter().zip(stems) {
-                files::write_file(&out.join(format!("{stem}.csv")), |w| write_csv(table, w))?;
-            }
-            Ok(())
+            let written = tables
+                .iter()
+                .zip(stems)
+                .map(|(table, stem)| files::write_pending(&out.join(format!("{stem}.csv")), |w| write_csv(table, w)))
+                .collect::<Result<Vec<_>, _>>()?;
+            files::persist_all(written)
         }
         Format::Xlsx => files::write_file(out, |w| write_xlsx(tables, w)),
         Format::Json => files::write_file(out, |w| write_tables_json(tables, w)),
@@ -172,8 +185,8 @@ pub fn write_tables(format: Format, tables: &[Table], out: &Path) -> Result<(), 
 /// - `gexf`, `graphml`, `json`: `out` is the file ([`write_gexf`], [`write_graphml`],
 ///   [`write_network_json`]);
 /// - `edgelist` (and `csv`, the same): `out` is a directory, created if missing, that gets
-///   `nodes.csv` ([`write_node_list`]) and `edges.csv` ([`write_edge_list`]); a path ending in
-///   `.csv` is an error;
+///   `nodes.csv` ([`write_node_list`]) and `edges.csv` ([`write_edge_list`]), both written before
+///   either is renamed into place; a path ending in `.csv` is an error;
 /// - `xlsx`: `out` is a workbook with the sheets `nodes` and `edges` ([`network_tables`]).
 pub fn write_network(format: Format, network: &Network, out: &Path) -> Result<(), ExportError> {
     network::check_network(network)?;
@@ -190,8 +203,9 @@ pub fn write_network(format: Format, network: &Network, out: &Path) -> Result<()
                 return Err(ExportError::NeedsDirectory { path: out.to_path_buf(), tables: 2 });
             }
             files::create_dir(out)?;
-            files::write_file(&out.join("nodes.csv"), |w| write_node_list(network, w))?;
-            files::write_file(&out.join("edges.csv"), |w| write_edge_list(network, w))
+            let nodes = files::write_pending(&out.join("nodes.csv"), |w| write_node_list(network, w))?;
+            let edges = files::write_pending(&out.join("edges.csv"), |w| write_edge_list(network, w))?;
+            files::persist_all([nodes, edges])
         }
     }
 }
@@ -202,7 +216,18 @@ fn has_extension(path: &Path, extension: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use super::*;
+    use crate::tables::tests::counted;
+
+    /// The names of the files in `dir`, sorted.
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().file_name().into_string().unwrap()).collect();
+        files.sort();
+        files
+    }
 
     #[test]
     fn format_names_round_trip() {
@@ -233,15 +258,26 @@ mod tests {
         write_tables(Format::Csv, std::slice::from_ref(&ties), &dir.path().join("one.csv")).unwrap();
         assert_eq!(std::fs::read_to_string(dir.path().join("one.csv")).unwrap(), "a\r\n1\r\n");
 
-        let error = write_tables(Format::Csv, &[ties.clone(), places.clone()], &dir.path().join("two.csv"));
+        let tables = [ties, places];
+        let error = write_tables(Format::Csv, &tables, &dir.path().join("two.csv"));
         assert!(matches!(error, Err(ExportError::NeedsDirectory { tables: 2, .. })));
 
         let out = dir.path().join("nested/report");
-        write_tables(Format::Csv, &[ties, places], &out).unwrap();
-        let mut files: Vec<String> =
-            std::fs::read_dir(&out).unwrap().map(|entry| entry.unwrap().file_name().into_string().unwrap()).collect();
-        files.sort();
-        assert_eq!(files, ["ties.csv", "места_2019.csv"]);
+        write_tables(Format::Csv, &tables, &out).unwrap();
+        assert_eq!(files_in(&out), ["ties.csv", "места_2019.csv"]);
+    }
+
+    #[test]
+    fn every_format_makes_each_row_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = AtomicUsize::new(0);
+        let tables = [counted(5, false, &made), counted(3, false, &made)];
+        for (format, out) in [(Format::Csv, "csv"), (Format::Xlsx, "t.xlsx"), (Format::Json, "t.json")] {
+            write_tables(format, &tables, &dir.path().join(out)).unwrap();
+            assert_eq!(made.swap(0, Ordering::Relaxed), 8, "{format}");
+        }
+        write_tables(Format::Csv, &tables[..1], &dir.path().join("one.csv")).unwrap();
+        assert_eq!(made.load(Ordering::Relaxed), 5);
     }
 
     #[test]
@@ -249,11 +285,42 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("report.xlsx");
         std::fs::write(&out, b"old").unwrap();
-        let mut table = Table::new("long", &["text"]);
-        table.push(vec!["x".repeat(EXCEL_MAX_CELL_TEXT + 1).into()]);
-        assert!(matches!(write_tables(Format::Xlsx, &[table], &out), Err(ExportError::CellTooLong { .. })));
+        // The error comes at the last row, after the others are written.
+        let long = Table::lazy("long", &["text"], 1000, |index, row| {
+            let length = if index == 999 { EXCEL_MAX_CELL_TEXT + 1 } else { 10 };
+            row.push("x".repeat(length).into());
+        });
+        let error = write_tables(Format::Xlsx, &[Table::new("fine", &["a"]), long], &out).unwrap_err();
+        assert!(matches!(error, ExportError::CellTooLong { row: 999, .. }), "{error}");
         assert_eq!(std::fs::read(&out).unwrap(), b"old");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+        assert_eq!(files_in(dir.path()), ["report.xlsx"], "no temporary file is left");
+
+        let made = AtomicUsize::new(0);
+        for (format, name) in [(Format::Json, "t.json"), (Format::Csv, "t.csv")] {
+            let out = dir.path().join(name);
+            std::fs::write(&out, b"old").unwrap();
+            let error = write_tables(format, &[counted(100, true, &made)], &out).unwrap_err();
+            assert!(matches!(error, ExportError::RowLength { row: 2, .. }), "{format}: {error}");
+            assert_eq!(std::fs::read(&out).unwrap(), b"old", "{format}");
+        }
+        assert_eq!(files_in(dir.path()), ["report.xlsx", "t.csv", "t.json"]);
+    }
+
+    #[test]
+    fn a_failed_directory_export_changes_none_of_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("first.csv"), b"old").unwrap();
+        let made = AtomicUsize::new(0);
+        let mut first = Table::new("first", &["a"]);
+        first.push(vec![Cell::Int(1)]);
+        let mut ragged = counted(10, true, &made);
+        ragged.name = "ragged".to_string();
+        let error = write_tables(Format::Csv, &[first, ragged, Table::new("third", &["b"])], &out).unwrap_err();
+        assert!(matches!(&error, ExportError::RowLength { table, row: 2, .. } if table == "ragged"), "{error}");
+        assert_eq!(std::fs::read(out.join("first.csv")).unwrap(), b"old", "the first table's file is not replaced");
+        assert_eq!(files_in(&out), ["first.csv"], "no new or temporary file is left");
     }
 
     #[cfg(unix)]

@@ -42,27 +42,44 @@ pub(crate) fn xml_safe(text: &str) -> Cow<'_, str> {
 /// Excel's limit on a sheet name, in UTF-16 units.
 const SHEET_NAME_MAX: usize = 31;
 
-/// Sheet names for tables with these names, in order: Excel's forbidden characters
+/// Sheet names for tables with these names and numbers of sheets, in order, one name per
+/// sheet. A table's first sheet is named after the table: Excel's forbidden characters
 /// (`[ ] : * ? / \` and control characters) become `_`, a leading or trailing apostrophe becomes
 /// `_`, names are cut to 31 UTF-16 units, an empty name becomes `Sheet`, the reserved `History`
 /// becomes `History_`, and a name already taken (Excel compares without case) gets ` (2)`,
-/// ` (3)`... within the 31 units.
-pub(crate) fn sheet_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+/// ` (3)`... within the 31 units. The further sheets of a long table are named like its first
+/// with ` (2)`, ` (3)`... (the first name cut to make room), numbers already taken skipped.
+pub(crate) fn sheet_names<'a>(tables: impl IntoIterator<Item = (&'a str, usize)>) -> Vec<Vec<String>> {
     let mut taken = HashSet::new();
-    names
+    tables
         .into_iter()
-        .map(|name| {
+        .map(|(name, sheets)| {
             let base = sheet_name(name);
-            let mut candidate = base.clone();
+            let first = if taken.insert(base.to_lowercase()) { base } else { take_numbered(&mut taken, &base, 2).0 };
+            let mut names = vec![first];
             let mut n = 2;
-            while !taken.insert(candidate.to_lowercase()) {
-                let suffix = format!(" ({n})");
-                candidate = sheet_name(&format!("{}{suffix}", cut_utf16(&base, SHEET_NAME_MAX - suffix.len())));
-                n += 1;
+            while names.len() < sheets {
+                let (name, next) = take_numbered(&mut taken, &names[0], n);
+                names.push(name);
+                n = next;
             }
-            candidate
+            names
         })
         .collect()
+}
+
+/// `base (n)` cut to 31 units, for the first `n` from `from` that gives a name not yet taken;
+/// takes it, and gives the number after it.
+fn take_numbered(taken: &mut HashSet<String>, base: &str, from: usize) -> (String, usize) {
+    let mut n = from;
+    loop {
+        let suffix = format!(" ({n})");
+        let candidate = sheet_name(&format!("{}{suffix}", cut_utf16(base, SHEET_NAME_MAX - suffix.len())));
+        n += 1;
+        if taken.insert(candidate.to_lowercase()) {
+            return (candidate, n);
+        }
+    }
 }
 
 fn sheet_name(name: &str) -> String {
@@ -186,9 +203,14 @@ mod tests {
         assert_eq!(xml_safe("a\u{0}b\u{1B}c\u{FFFF}"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
     }
 
+    /// One sheet per table.
+    fn single_sheets<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        sheet_names(names.into_iter().map(|name| (name, 1))).into_iter().map(|mut names| names.remove(0)).collect()
+    }
+
     #[test]
     fn sheet_names_follow_excel_rules() {
-        let names = sheet_names([
+        let names = single_sheets([
             "ties",
             "a/b:c*d?e[f]g\\h",
             "'quoted'",
@@ -212,13 +234,44 @@ mod tests {
     #[test]
     fn long_duplicate_sheet_names_stay_within_31_units() {
         let long = "x".repeat(40);
-        let names = sheet_names([long.as_str(), long.as_str()]);
+        let names = single_sheets([long.as_str(), long.as_str()]);
         assert_eq!(names[0], "x".repeat(31));
         assert_eq!(names[1], format!("{} (2)", "x".repeat(27)));
         // Characters outside the BMP count two units each and are never split.
         let emoji = "😀".repeat(20);
-        let names = sheet_names([emoji.as_str()]);
+        let names = single_sheets([emoji.as_str()]);
         assert_eq!(names[0], "😀".repeat(15));
+    }
+
+    #[test]
+    fn long_tables_continue_on_numbered_sheets() {
+        let long = "Связи регионов Приволжского федерального округа";
+        let names = sheet_names([("ties", 3), ("empty", 0), ("one", 1), (long, 11)]);
+        assert_eq!(names[0], ["ties", "ties (2)", "ties (3)"]);
+        assert_eq!(names[1], ["empty"], "a table without rows still has its sheet");
+        assert_eq!(names[2], ["one"]);
+        assert_eq!(names[3][0], "Связи регионов Приволжского фед");
+        assert_eq!(names[3][1], "Связи регионов Приволжского (2)");
+        assert_eq!(names[3][10], "Связи регионов Приволжског (11)");
+        for name in names.iter().flatten() {
+            assert!(name.encode_utf16().count() <= 31, "{name}");
+        }
+    }
+
+    #[test]
+    fn continuation_names_stay_distinct() {
+        let names = sheet_names([("ties (2)", 1), ("ties", 3), ("TIES", 2), ("ties (5) (2)", 1)]);
+        assert_eq!(names[0], ["ties (2)"]);
+        // The table's own numbers skip the one already taken.
+        assert_eq!(names[1], ["ties", "ties (3)", "ties (4)"]);
+        // A second table of the name continues from its own first sheet's name.
+        assert_eq!(names[2], ["TIES (5)", "TIES (5) (2)"]);
+        assert_eq!(names[3], ["ties (5) (2) (2)"]);
+        let mut all: Vec<String> = names.into_iter().flatten().map(|name| name.to_lowercase()).collect();
+        let count = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), count);
     }
 
     #[test]

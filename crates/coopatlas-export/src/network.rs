@@ -9,7 +9,7 @@ use coopatlas_analytics::network::{Edge, Network, Node};
 use coopatlas_analytics::{Cell, Table};
 
 use crate::ExportError;
-use crate::tables::write_rows;
+use crate::tables::CsvWriter;
 
 /// The type of an attribute, declared in GEXF and GraphML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,17 +119,18 @@ fn edge_columns() -> Vec<&'static str> {
         .collect()
 }
 
-fn node_row(node: &Node) -> Vec<Cell> {
-    let mut row = Vec::with_capacity(2 + NODE_ATTRIBUTES.len());
+/// The node's row of the node list into `row` (cleared first).
+fn node_row(node: &Node, row: &mut Vec<Cell>) {
+    row.clear();
     row.push(Cell::Text(node.id.clone()));
     row.push(Cell::Text(node.label.clone()));
     row.extend(node_attributes(node));
-    row
 }
 
-fn edge_row(network: &Network, edge: &Edge) -> Vec<Cell> {
+/// The edge's row of the edge list into `row` (cleared first).
+fn edge_row(network: &Network, edge: &Edge, row: &mut Vec<Cell>) {
     let (source, target) = (&network.nodes[edge.source], &network.nodes[edge.target]);
-    let mut row = Vec::with_capacity(6 + EDGE_ATTRIBUTES.len());
+    row.clear();
     row.push(Cell::Text(source.id.clone()));
     row.push(Cell::Text(target.id.clone()));
     row.push(Cell::Text("Undirected".to_string()));
@@ -137,7 +138,6 @@ fn edge_row(network: &Network, edge: &Edge) -> Vec<Cell> {
     row.push(Cell::Text(source.label.clone()));
     row.push(Cell::Text(target.label.clone()));
     row.extend(edge_attributes(edge));
-    row
 }
 
 /// Every edge names two nodes of the network, and no two nodes share an id (GEXF, GraphML and
@@ -157,13 +157,22 @@ pub(crate) fn check_network(network: &Network) -> Result<(), ExportError> {
 }
 
 /// The node and edge lists as two tables, `nodes` and `edges`, with the columns of
-/// [`write_node_list`] and [`write_edge_list`]: the network in a workbook.
-pub fn network_tables(network: &Network) -> Result<[Table; 2], ExportError> {
+/// [`write_node_list`] and [`write_edge_list`]: the network in a workbook. Their rows are
+/// stored (a network has a row per place and per partnership, not per statement).
+pub fn network_tables(network: &Network) -> Result<[Table<'static>; 2], ExportError> {
     check_network(network)?;
     let mut nodes = Table::new("nodes", &node_columns());
-    nodes.rows = network.nodes.iter().map(node_row).collect();
+    for node in &network.nodes {
+        let mut row = Vec::with_capacity(nodes.columns.len());
+        node_row(node, &mut row);
+        nodes.push(row);
+    }
     let mut edges = Table::new("edges", &edge_columns());
-    edges.rows = network.edges.iter().map(|edge| edge_row(network, edge)).collect();
+    for edge in &network.edges {
+        let mut row = Vec::with_capacity(edges.columns.len());
+        edge_row(network, edge, &mut row);
+        edges.push(row);
+    }
     Ok([nodes, edges])
 }
 
@@ -172,7 +181,13 @@ pub fn network_tables(network: &Network) -> Result<[Table; 2], ExportError> {
 /// `betweenness`, `pagerank`, `community`, `years` (`2019;2021`).
 pub fn write_node_list<W: Write>(network: &Network, w: W) -> Result<(), ExportError> {
     check_network(network)?;
-    write_rows(&node_columns(), network.nodes.iter().map(node_row), w)
+    let mut csv = CsvWriter::new(&node_columns(), w)?;
+    let mut row = Vec::new();
+    for node in &network.nodes {
+        node_row(node, &mut row);
+        csv.row(&row)?;
+    }
+    csv.finish()
 }
 
 /// Writes the edges as CSV, one row per edge: `Source`, `Target` (node ids), `Type`
@@ -180,7 +195,13 @@ pub fn write_node_list<W: Write>(network: &Network, w: W) -> Result<(), ExportEr
 /// `spheres`, `years` (lists joined with `;`), `scope`.
 pub fn write_edge_list<W: Write>(network: &Network, w: W) -> Result<(), ExportError> {
     check_network(network)?;
-    write_rows(&edge_columns(), network.edges.iter().map(|edge| edge_row(network, edge)), w)
+    let mut csv = CsvWriter::new(&edge_columns(), w)?;
+    let mut row = Vec::new();
+    for edge in &network.edges {
+        edge_row(network, edge, &mut row);
+        csv.row(&row)?;
+    }
+    csv.finish()
 }
 
 /// Writes the network in its serde form (`{"weight", "nodes", "edges"}`, edges naming nodes by
@@ -269,7 +290,7 @@ pub(crate) mod tests {
         assert_eq!(value, serde_json::to_value(&network).unwrap());
         assert_eq!(value["nodes"], serde_json::json!([]));
         let [nodes, edges] = network_tables(&network).unwrap();
-        assert!(nodes.rows.is_empty() && edges.rows.is_empty());
+        assert!(nodes.is_empty() && edges.is_empty());
     }
 
     #[test]

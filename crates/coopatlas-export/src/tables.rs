@@ -1,10 +1,9 @@
-//! Tables as CSV and JSON.
+//! Tables as CSV and JSON, and the row checks every table format makes as it writes.
 
 use std::fmt::Write as _;
 use std::io::Write;
 
 use coopatlas_analytics::{Cell, Table};
-use serde::Serialize;
 
 use crate::ExportError;
 use crate::names::push_float;
@@ -14,52 +13,80 @@ use crate::names::push_float;
 /// doubled). Empty cells are empty fields, integers plain, floats as the shortest decimal that
 /// reads back as the same number (an exponent only outside 1e-6..1e15), non-finite floats empty.
 ///
-/// Rows are streamed through the `csv` crate's own buffer; `w` is flushed at the end.
+/// Rows are made one at a time (a lazy table's rows are read once each, into one reused buffer)
+/// and streamed through the `csv` crate's own buffer; `w` is flushed at the end. A row without
+/// one cell per column stops the writing with [`ExportError::RowLength`], the rows before it
+/// already written to `w`.
 pub fn write_csv<W: Write>(table: &Table, w: W) -> Result<(), ExportError> {
-    check_table(table)?;
-    write_rows(&table.columns, table.rows.iter(), w)
+    let mut csv = CsvWriter::new(&table.columns, w)?;
+    table.try_for_each_row(|index, row| {
+        check_row(table, index, row)?;
+        csv.row(row)
+    })?;
+    csv.finish()
 }
 
 /// Writes tables as one JSON document, `{"tables": [{"name", "columns", "rows"}]}`, rows as
-/// arrays of `null`, strings and numbers (a non-finite float is `null`), streamed to `w`: give
-/// it a buffered writer. Ends with a line feed; `w` is flushed at the end.
+/// arrays of `null`, strings and numbers (a non-finite float is `null`): the tables' serde form.
+/// Rows are made one at a time and streamed to `w`: give it a buffered writer. A row without one
+/// cell per column stops the writing with [`ExportError::RowLength`]. Ends with a line feed; `w`
+/// is flushed at the end.
 pub fn write_tables_json<W: Write>(tables: &[Table], mut w: W) -> Result<(), ExportError> {
-    #[derive(Serialize)]
-    struct Tables<'a> {
-        tables: &'a [Table],
+    w.write_all(b"{\"tables\":[")?;
+    for (index, table) in tables.iter().enumerate() {
+        if index > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(b"{\"name\":")?;
+        serde_json::to_writer(&mut w, &table.name)?;
+        w.write_all(b",\"columns\":")?;
+        serde_json::to_writer(&mut w, &table.columns)?;
+        w.write_all(b",\"rows\":[")?;
+        table.try_for_each_row(|index, row| {
+            check_row(table, index, row)?;
+            if index > 0 {
+                w.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut w, row)?;
+            Ok::<_, ExportError>(())
+        })?;
+        w.write_all(b"]}")?;
     }
-    tables.iter().try_for_each(check_table)?;
-    serde_json::to_writer(&mut w, &Tables { tables })?;
-    w.write_all(b"\n")?;
+    w.write_all(b"]}\n")?;
     w.flush()?;
     Ok(())
 }
 
-/// Every row has one cell per column.
-pub(crate) fn check_table(table: &Table) -> Result<(), ExportError> {
+/// Row `index` of `table` has one cell per column.
+pub(crate) fn check_row(table: &Table, index: usize, row: &[Cell]) -> Result<(), ExportError> {
     let expected = table.columns.len();
-    match table.rows.iter().position(|row| row.len() != expected) {
-        None => Ok(()),
-        Some(row) => {
-            Err(ExportError::RowLength { table: table.name.clone(), row, expected, found: table.rows[row].len() })
-        }
+    if row.len() == expected {
+        Ok(())
+    } else {
+        Err(ExportError::RowLength { table: table.name.clone(), row: index, expected, found: row.len() })
     }
 }
 
-/// The CSV writer behind [`write_csv`] and the node and edge lists; rows must already have one
-/// cell per column.
-pub(crate) fn write_rows<W: Write, C: AsRef<str>, R: AsRef<[Cell]>>(
-    columns: &[C],
-    rows: impl IntoIterator<Item = R>,
-    w: W,
-) -> Result<(), ExportError> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w);
-    writer.write_record(columns.iter().map(AsRef::as_ref))?;
-    let mut record = csv::ByteRecord::new();
-    let mut number = String::new();
-    for row in rows {
+/// The CSV writer behind [`write_csv`] and the node and edge lists: a header, then rows of
+/// cells, each already checked to have one cell per column.
+pub(crate) struct CsvWriter<W: Write> {
+    writer: csv::Writer<W>,
+    record: csv::ByteRecord,
+    number: String,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// Writes the header.
+    pub(crate) fn new<C: AsRef<str>>(columns: &[C], w: W) -> Result<CsvWriter<W>, ExportError> {
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w);
+        writer.write_record(columns.iter().map(AsRef::as_ref))?;
+        Ok(CsvWriter { writer, record: csv::ByteRecord::new(), number: String::new() })
+    }
+
+    pub(crate) fn row(&mut self, row: &[Cell]) -> Result<(), ExportError> {
+        let CsvWriter { writer, record, number } = self;
         record.clear();
-        for cell in row.as_ref() {
+        for cell in row {
             match cell {
                 Cell::Empty => record.push_field(b""),
                 Cell::Text(text) => record.push_field(text.as_bytes()),
@@ -70,26 +97,45 @@ pub(crate) fn write_rows<W: Write, C: AsRef<str>, R: AsRef<[Cell]>>(
                 }
                 Cell::Float(value) if value.is_finite() => {
                     number.clear();
-                    push_float(&mut number, *value);
+                    push_float(number, *value);
                     record.push_field(number.as_bytes());
                 }
                 Cell::Float(_) => record.push_field(b""),
             }
         }
-        writer.write_byte_record(&record)?;
+        writer.write_byte_record(record)?;
+        Ok(())
     }
-    writer.flush()?;
-    Ok(())
+
+    /// Flushes the rows through to the writer.
+    pub(crate) fn finish(mut self) -> Result<(), ExportError> {
+        self.writer.flush()?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use super::*;
 
     fn csv_of(table: &Table) -> String {
         let mut out = Vec::new();
         write_csv(table, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// Rows `[n, "row n"]`, the third (index 2) short of a cell when `ragged`; `made` counts the
+    /// rows made.
+    pub(crate) fn counted(len: usize, ragged: bool, made: &AtomicUsize) -> Table<'_> {
+        Table::lazy("counted", &["n", "text"], len, move |index, row| {
+            made.fetch_add(1, Ordering::Relaxed);
+            row.push(Cell::Int(index as i64));
+            if !(ragged && index == 2) {
+                row.push(format!("row {index}").into());
+            }
+        })
     }
 
     #[test]
@@ -110,24 +156,49 @@ mod tests {
     }
 
     #[test]
-    fn ragged_rows_are_refused() {
-        let mut table = Table::new("bad", &["a", "b"]);
-        table.rows.push(vec![Cell::Int(1)]);
-        let error = write_csv(&table, Vec::new()).unwrap_err();
-        assert!(matches!(error, ExportError::RowLength { row: 0, expected: 2, found: 1, .. }), "{error}");
-        assert!(write_tables_json(&[table], Vec::new()).is_err());
+    fn lazy_rows_are_made_once_each() {
+        let made = AtomicUsize::new(0);
+        let table = counted(4, false, &made);
+        assert_eq!(csv_of(&table), "n,text\r\n0,row 0\r\n1,row 1\r\n2,row 2\r\n3,row 3\r\n");
+        assert_eq!(made.swap(0, Ordering::Relaxed), 4);
+        write_tables_json(std::slice::from_ref(&table), Vec::new()).unwrap();
+        assert_eq!(made.load(Ordering::Relaxed), 4);
+    }
+
+    #[test]
+    fn ragged_rows_stop_the_writing_where_they_are() {
+        let made = AtomicUsize::new(0);
+        let table = counted(1000, true, &made);
+        let mut out = Vec::new();
+        let error = write_csv(&table, &mut out).unwrap_err();
+        assert!(matches!(error, ExportError::RowLength { row: 2, expected: 2, found: 1, .. }), "{error}");
+        assert_eq!(error.to_string(), "table counted: row 2 has 1 cells for 2 columns");
+        assert_eq!(made.swap(0, Ordering::Relaxed), 3, "no row after the ragged one is made");
+        let error = write_tables_json(&[table], Vec::new()).unwrap_err();
+        assert!(matches!(error, ExportError::RowLength { row: 2, .. }), "{error}");
+        assert_eq!(made.load(Ordering::Relaxed), 3);
     }
 
     #[test]
     fn json_keeps_types() {
         let mut table = Table::new("т", &["a", "b", "c", "d"]);
         table.push(vec!["\"x\" & y".into(), Cell::Int(2), Cell::Float(0.5), Cell::Empty]);
+        table.push(vec![Cell::Empty, Cell::Int(-1), Cell::Float(f64::NAN), "z".into()]);
+        let tables = [table, Table::new("empty", &[])];
         let mut out = Vec::new();
-        write_tables_json(&[table, Table::new("empty", &[])], &mut out).unwrap();
+        write_tables_json(&tables, &mut out).unwrap();
+        let json = String::from_utf8(out).unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "{\"tables\":[{\"name\":\"т\",\"columns\":[\"a\",\"b\",\"c\",\"d\"],\"rows\":[[\"\\\"x\\\" & y\",2,0.5,null]]},\
+            json,
+            "{\"tables\":[{\"name\":\"т\",\"columns\":[\"a\",\"b\",\"c\",\"d\"],\
+             \"rows\":[[\"\\\"x\\\" & y\",2,0.5,null],[null,-1,null,\"z\"]]},\
              {\"name\":\"empty\",\"columns\":[],\"rows\":[]}]}\n"
         );
+        // The tables' own serde form.
+        #[derive(serde::Serialize)]
+        struct Tables<'t> {
+            tables: &'t [Table<'t>],
+        }
+        assert_eq!(json, format!("{}\n", serde_json::to_string(&Tables { tables: &tables }).unwrap()));
     }
 }

@@ -145,6 +145,29 @@ def check_tables(expected):
                 check(type(e) is type(v), f"{path}: {v!r} is {type(v).__name__}, expected {type(e).__name__}")
 
 
+def check_split(expected):
+    """A workbook written a few rows to a sheet: each table on its sheets, in order."""
+    split = expected["split"]
+    per = split["rows_per_sheet"]
+    path = os.path.join(expected["dir"], "split.xlsx")
+    wb = openpyxl.load_workbook(path)
+    want = [sheet for table in split["tables"] for sheet in table["sheets"]]
+    check(wb.sheetnames == want, f"{path}: sheets {wb.sheetnames} != {want}")
+    for table in split["tables"]:
+        rows = table["rows"]
+        check(len(table["sheets"]) == max(1, math.ceil(len(rows) / per)), f"{path}: sheets of {table['name']}")
+        for k, sheet in enumerate(table["sheets"]):
+            if sheet in wb.sheetnames:
+                check_sheet(wb[sheet], dict(table, rows=rows[k * per:(k + 1) * per]), path)
+        found = [
+            list(row)
+            for sheet in table["sheets"] if sheet in wb.sheetnames
+            for row in wb[sheet].iter_rows(min_row=2, max_col=1, values_only=True)
+        ]
+        want = [row[:1] for row in rows]
+        check(found == want, f"{path}: first column of {table['name']} across its sheets: {found} != {want}")
+
+
 # ---------------------------------------------------------------- network
 
 
@@ -362,6 +385,7 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         expected = json.load(f)
     check_tables(expected)
+    check_split(expected)
     check_network(expected)
     if failures:
         print(f"readback: {len(failures)} checks failed:")

@@ -1,6 +1,7 @@
 //! Every format written to files and read back by other programs' readers: Python's `csv` and
 //! `json`, openpyxl for XLSX, networkx (and ElementTree) for GEXF and GraphML. `readback.py`
-//! compares what it reads with the values this test gives it in `expected.json`.
+//! compares what it reads with the values this test gives it in `expected.json`. A workbook
+//! written three rows to a sheet checks that long tables continue on further sheets, in order.
 //!
 //! Python: `COOPATLAS_TEST_PYTHON` if set (then a failure of the script fails the test), else
 //! `python3` if it imports openpyxl and networkx, else the test says it skipped and passes.
@@ -10,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use coopatlas_analytics::network::{Edge, Network, Node, Weight};
-use coopatlas_export::{Cell, Format, Table, write_network, write_tables};
+use coopatlas_export::{Cell, Format, Table, write_network, write_tables, write_xlsx_with_rows_per_sheet};
 use serde_json::json;
 
-fn tables() -> Vec<Table> {
+fn tables() -> Vec<Table<'static>> {
     let mut ties = Table::new("связи: 2019/2020 [все]", &["место", "партнёр", "документы", "доля", "примечание"]);
     ties.push(vec![
         "Калининградская область".into(),
@@ -60,6 +61,33 @@ const FILES: [&str; 4] = [
     "empty.csv",
     "Empty-2.csv",
 ];
+
+/// Rows per sheet of `split.xlsx`.
+const ROWS_PER_SHEET: usize = 3;
+
+/// Tables for `split.xlsx`, written [`ROWS_PER_SHEET`] rows to a sheet, and the sheets each
+/// should take.
+fn split_tables() -> Vec<(Table<'static>, Vec<&'static str>)> {
+    let [ties, shares, empty, _] = <[Table; 4]>::try_from(tables()).unwrap();
+    let numbers = Table::lazy("numbers", &["n", "half_square", "text"], 7, |index, row| {
+        let n = index as i64;
+        row.extend([Cell::Int(n), Cell::Float((n * n) as f64 / 2.0), format!("строка {n}").into()]);
+    });
+    let long = Table::lazy(shares.name.clone(), &["region", "documents"], 4, |index, row| {
+        row.extend([format!("RU-{index}").into(), Cell::Int(index as i64 * 10)]);
+    });
+    vec![
+        (ties, vec![SHEETS[0], "связи_ 2019_2020 _все_ (2)"]),
+        (numbers, vec!["numbers", "numbers (2)", "numbers (3)"]),
+        (long, vec![SHEETS[1], "Партнёрства регионов Северо (2)"]),
+        (empty, vec!["empty"]),
+    ]
+}
+
+/// All rows of a table.
+fn rows(table: &Table) -> Vec<Vec<Cell>> {
+    (0..table.len()).map(|index| table.row(index)).collect()
+}
 
 fn network() -> Network {
     #[allow(clippy::too_many_arguments)]
@@ -163,21 +191,30 @@ fn every_format_reads_back() {
     write_network(Format::Xlsx, &network, &out.join("network.xlsx")).unwrap();
     write_network(Format::Gexf, &Network::default(), &out.join("empty.gexf")).unwrap();
     write_network(Format::Graphml, &Network::default(), &out.join("empty.graphml")).unwrap();
+    let (split, split_sheets): (Vec<Table>, Vec<Vec<&str>>) = split_tables().into_iter().unzip();
+    let file = std::fs::File::create(out.join("split.xlsx")).unwrap();
+    write_xlsx_with_rows_per_sheet(&split, std::io::BufWriter::new(file), ROWS_PER_SHEET).unwrap();
 
     let expected = json!({
         "dir": out,
         "tables": tables.iter().zip(SHEETS).zip(FILES).map(|((table, sheet), file)| json!({
             "name": table.name,
             "columns": table.columns,
-            "rows": table.rows,
+            "rows": rows(table),
             "sheet": sheet,
             "file": file,
         })).collect::<Vec<_>>(),
+        "split": {
+            "rows_per_sheet": ROWS_PER_SHEET,
+            "tables": split.iter().zip(split_sheets).map(|(table, sheets)| json!({
+                "name": table.name,
+                "columns": table.columns,
+                "rows": rows(table),
+                "sheets": sheets,
+            })).collect::<Vec<_>>(),
+        },
         "network": network,
     });
-    for f in ["network.gexf", "network.graphml", "single.csv", "tables.xlsx", "network.json"] {
-        std::fs::copy(out.join(f), format!("/tmp/exp/{f}")).unwrap();
-    }
     let expected_path = out.join("expected.json");
     std::fs::write(&expected_path, serde_json::to_vec_pretty(&expected).unwrap()).unwrap();
 
