@@ -177,6 +177,6 @@ pub fn export(
         tables.retain(|table| only.contains(&table.name));
     }
     coopatlas_export::write_tables(format, &tables, out)?;
-    let rows: usize = tables.iter().map(|table| table.rows.len()).sum();
+    let rows: usize = tables.iter().map(|table| table.len()).sum();
     Ok(format!("{} tables, {rows} rows", tables.len()))
 }
