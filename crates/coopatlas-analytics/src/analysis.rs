@@ -186,7 +186,11 @@ pub struct Analyzer<'g> {
     documents: Vec<DocumentRow>,
     statements: Vec<Statement>,
     partnerships: Vec<Partnership>,
-    pairs: FxHashMap<(String, String), u32>,
+    /// Place ids numbered, and each pair of numbers with its partnership.
+    place_numbers: FxHashMap<String, u32>,
+    pairs: FxHashMap<(u32, u32), u32>,
+    /// Whether an interned `what` speaks of trade.
+    trade: FxHashMap<Text, bool>,
     figures: Vec<FigureRow>,
     interner: Interner,
 }
@@ -216,7 +220,9 @@ impl<'g> Analyzer<'g> {
             documents: Vec::new(),
             statements: Vec::new(),
             partnerships: Vec::new(),
+            place_numbers: FxHashMap::default(),
             pairs: FxHashMap::default(),
+            trade: FxHashMap::default(),
             figures: Vec::new(),
             interner: Interner::default(),
         }
@@ -290,7 +296,16 @@ impl<'g> Analyzer<'g> {
         let statement_count = statements.len();
         for (a, b, mut statement, bilateral) in statements {
             statement.multilateral = !bilateral;
-            let index = match self.pairs.get(&(a.clone(), b.clone())) {
+            let mut number = |place: &String| match self.place_numbers.get(place.as_str()) {
+                Some(number) => *number,
+                None => {
+                    let number = self.place_numbers.len() as u32;
+                    self.place_numbers.insert(place.clone(), number);
+                    number
+                }
+            };
+            let key = (number(&a), number(&b));
+            let index = match self.pairs.get(&key) {
                 Some(index) => *index,
                 None => {
                     let index = self.partnerships.len() as u32;
@@ -307,7 +322,7 @@ impl<'g> Analyzer<'g> {
                         multilateral: 0,
                         evidence: Vec::new(),
                     });
-                    self.pairs.insert((a, b), index);
+                    self.pairs.insert(key, index);
                     index
                 }
             };
@@ -345,15 +360,18 @@ impl<'g> Analyzer<'g> {
             }
             figure_count += 1;
             let interner = &mut self.interner;
+            let what = figure.what.as_deref().map(|what| interner.text(what));
+            let trade =
+                what.is_some_and(|text| *self.trade.entry(text).or_insert_with(|| is_trade(figure.what.as_deref())));
             self.figures.push(FigureRow {
                 document,
                 value: figure.value,
                 unit: interner.text(&figure.unit),
-                what: figure.what.as_deref().map(|what| interner.text(what)),
+                what,
                 qualifier: figure.qualifier.as_deref().map(|qualifier| interner.text(qualifier)),
                 places: interner.places(&figure.places),
                 year: figure.year.or(year),
-                measure: if is_trade(figure.what.as_deref()) { "trade" } else { "other" },
+                measure: if trade { "trade" } else { "other" },
                 span: figure.span,
                 evidence: Evidence { document, span: figure.evidence },
             });

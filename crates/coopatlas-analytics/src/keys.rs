@@ -109,7 +109,8 @@ pub(crate) struct Interner {
     pub texts: Vec<Box<str>>,
     text_index: FxHashMap<Box<str>, u32>,
     pub place_lists: Vec<Box<[String]>>,
-    list_index: FxHashMap<Box<[String]>, u32>,
+    /// Lists by the hash of their sorted ids (several lists may share a hash).
+    list_index: FxHashMap<u64, Vec<u32>>,
 }
 
 impl Interner {
@@ -123,18 +124,27 @@ impl Interner {
         Text(index)
     }
 
-    /// The list of `places`, sorted and without repeats.
+    /// The list of `places`, sorted and without repeats. Looked up without copying the ids:
+    /// most figures name a list already seen.
     pub fn places(&mut self, places: &[String]) -> PlaceList {
-        let mut sorted = places.to_vec();
-        sorted.sort();
+        use std::hash::{Hash, Hasher};
+
+        let mut sorted: Vec<&str> = places.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
         sorted.dedup();
-        let sorted = sorted.into_boxed_slice();
-        if let Some(index) = self.list_index.get(&sorted) {
-            return PlaceList(*index);
+        let mut hasher = rustc_hash::FxHasher::default();
+        sorted.hash(&mut hasher);
+        let hash = hasher.finish();
+        let candidates = self.list_index.entry(hash).or_default();
+        for candidate in candidates.iter() {
+            let list = &self.place_lists[*candidate as usize];
+            if list.len() == sorted.len() && list.iter().zip(&sorted).all(|(known, id)| known == id) {
+                return PlaceList(*candidate);
+            }
         }
         let index = self.place_lists.len() as u32;
-        self.place_lists.push(sorted.clone());
-        self.list_index.insert(sorted, index);
+        self.place_lists.push(sorted.iter().map(|id| id.to_string()).collect());
+        candidates.push(index);
         PlaceList(index)
     }
 

@@ -237,7 +237,7 @@ pub struct PlaceRow {
 
 /// Every place that has a tie, most partners first.
 pub fn places(analysis: &Analysis) -> Vec<PlaceRow> {
-    let mut rows: BTreeMap<&str, (PlaceRow, BTreeSet<u32>)> = BTreeMap::new();
+    let mut rows: BTreeMap<&str, (PlaceRow, Vec<u32>)> = BTreeMap::new();
     for (index, partnership) in analysis.partnerships.iter().enumerate() {
         for place in [&partnership.a, &partnership.b] {
             let (row, documents) = rows.entry(place.as_str()).or_insert_with(|| {
@@ -253,7 +253,7 @@ pub fn places(analysis: &Analysis) -> Vec<PlaceRow> {
                     spheres: BTreeMap::new(),
                     partnerships: Vec::new(),
                 };
-                (row, BTreeSet::new())
+                (row, Vec::new())
             });
             row.partners += 1;
             match partnership.scope {
@@ -276,7 +276,9 @@ pub fn places(analysis: &Analysis) -> Vec<PlaceRow> {
     }
     let mut rows: Vec<PlaceRow> = rows
         .into_values()
-        .map(|(mut row, documents)| {
+        .map(|(mut row, mut documents)| {
+            documents.sort_unstable();
+            documents.dedup();
             row.documents = documents.len();
             row
         })
@@ -323,14 +325,16 @@ pub struct FigureGroup {
 
 /// Figures grouped by places, measure and unit: trade first, then by number of figures.
 pub fn figure_groups(analysis: &Analysis) -> Vec<FigureGroup> {
-    let mut groups: BTreeMap<(&[String], &str, &str), Vec<u32>> = BTreeMap::new();
+    // Grouped on interned ids (cheap to hash), ordered by names afterwards.
+    let mut groups: rustc_hash::FxHashMap<(crate::keys::PlaceList, &'static str, crate::keys::Text), Vec<u32>> =
+        rustc_hash::FxHashMap::default();
     for (index, figure) in analysis.figures.iter().enumerate() {
-        let key = (analysis.places(figure.places), figure.measure, analysis.text(figure.unit));
-        groups.entry(key).or_default().push(index as u32);
+        groups.entry((figure.places, figure.measure, figure.unit)).or_default().push(index as u32);
     }
     let mut result: Vec<FigureGroup> = groups
         .into_iter()
         .map(|((places, measure, unit), figures)| {
+            let (places, unit) = (analysis.places(places), analysis.text(unit));
             let values = figures.iter().map(|index| &analysis.figures[*index as usize]);
             let latest = figures
                 .iter()

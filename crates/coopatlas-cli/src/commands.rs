@@ -372,16 +372,18 @@ fn report(
         command,
         evidence_per_cell: evidence,
     };
-    let needed = coopatlas_report::evidence_needed(&analysis, &geography, &options);
-    let passages = crate::analyze::passages(store, &analysis, &needed)?;
-    let html = coopatlas_report::render(&analysis, &geography, &passages, &options);
+    let mut quoted = 0;
+    let html = coopatlas_report::render_with(&analysis, &geography, &options, |needed| {
+        let passages = crate::analyze::passages(store, &analysis, needed)?;
+        quoted = passages.len();
+        anyhow::Ok(passages)
+    })?;
     std::fs::write(out, html).with_context(|| format!("cannot write {}", out.display()))?;
     Ok(format!(
-        "wrote {} ({} documents, {} partnerships, {} quoted sentences)",
+        "wrote {} ({} documents, {} partnerships, {quoted} quoted sentences)",
         out.display(),
         analysis.documents.len(),
         analysis.partnerships.len(),
-        passages.len()
     ))
 }
 

@@ -92,6 +92,23 @@ pub fn render(
     page.out
 }
 
+/// The report in one pass: the body is written, then `fetch` is asked for the sentences of the
+/// evidence it quotes (sorted, each once), then the appendices quote them. The same page as
+/// [`evidence_needed`] followed by [`render`], at half the work.
+pub fn render_with<E>(
+    analysis: &Analysis,
+    geography: &Geography,
+    options: &Options,
+    fetch: impl FnOnce(&[Evidence]) -> Result<HashMap<Evidence, String>, E>,
+) -> Result<String, E> {
+    let mut page = Page::new(analysis, geography, options, true);
+    body(&mut page);
+    let passages = fetch(&page.registry.evidences())?;
+    page.appendices(&passages);
+    page.foot();
+    Ok(page.out)
+}
+
 /// Everything before the appendices: what registers the cells with evidence. `evidence_needed`
 /// and `render` run the same code, so they agree on what is quoted.
 fn body(page: &mut Page) {

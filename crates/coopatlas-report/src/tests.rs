@@ -305,3 +305,24 @@ fn a_large_atlas_stays_a_reasonable_size() {
     assert!(rows < 5_000, "{rows} documents in the appendix");
     check_links(&html);
 }
+
+#[test]
+fn one_pass_rendering_gives_the_same_page() {
+    for place in [None, Some("RU-KGD".to_string())] {
+        let geography = common::geography();
+        let analysis = common::analysis(&geography, Filter::default());
+        let options = Options { place: place.clone(), ..Options::default() };
+        let needed = evidence_needed(&analysis, &geography, &options);
+        let passages: HashMap<Evidence, String> =
+            needed.iter().map(|evidence| (*evidence, format!("sentence {}", evidence.span.0))).collect();
+        let two_passes = render(&analysis, &geography, &passages, &options);
+        let mut asked = Vec::new();
+        let one_pass = render_with(&analysis, &geography, &options, |evidence| {
+            asked = evidence.to_vec();
+            Ok::<_, ()>(passages.clone())
+        })
+        .unwrap();
+        assert_eq!(asked, needed, "{place:?}");
+        assert_eq!(one_pass, two_passes, "{place:?}");
+    }
+}
