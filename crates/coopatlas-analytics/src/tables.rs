@@ -47,6 +47,8 @@ pub fn all<'a>(analysis: &'a Analysis, geography: &'a Geography, network: &Netwo
     }
     tables.push(long);
     tables.push(series(analysis));
+    tables.push(place_years(analysis, geography, lang));
+    tables.push(partnership_years(analysis, geography, lang));
     tables.push(agreement_distribution(analysis, geography));
     tables.push(network_years(analysis, network));
     tables
@@ -341,6 +343,58 @@ pub fn series(analysis: &Analysis) -> Table<'static> {
         ];
         cells.extend(forms.iter().map(|form| Cell::from(row.forms.get(*form).copied().unwrap_or(0))));
         table.push(cells);
+    }
+    table
+}
+
+/// Per place and year: statements of its ties, partners named that year, and statements of an
+/// agreement (dated documents only).
+pub fn place_years(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table<'static> {
+    use std::collections::BTreeMap;
+
+    // (statements, partners, agreements) per (place, year).
+    let mut counts: BTreeMap<(&str, i32), (usize, usize, usize)> = BTreeMap::new();
+    for partnership in &analysis.partnerships {
+        for (year, documents) in &partnership.years {
+            let agreements = partnership.agreement_years.get(year).copied().unwrap_or(0);
+            for place in [partnership.a.as_str(), partnership.b.as_str()] {
+                let entry = counts.entry((place, *year)).or_default();
+                entry.0 += documents;
+                entry.1 += 1;
+                entry.2 += agreements;
+            }
+        }
+    }
+    let mut table = Table::new("place_years", &["place", "name", "year", "statements", "partners", "agreements"]);
+    for ((place, year), (statements, partners, agreements)) in counts {
+        table.push(vec![
+            place.into(),
+            geography.name(place, lang).into(),
+            Cell::Int(year.into()),
+            statements.into(),
+            partners.into(),
+            agreements.into(),
+        ]);
+    }
+    table
+}
+
+/// Per pair of places and year: documents stating the tie and documents stating an agreement
+/// (dated documents only).
+pub fn partnership_years(analysis: &Analysis, geography: &Geography, lang: Lang) -> Table<'static> {
+    let mut table = Table::new("partnership_years", &["a", "a_name", "b", "b_name", "year", "documents", "agreements"]);
+    for partnership in &analysis.partnerships {
+        for (year, documents) in &partnership.years {
+            table.push(vec![
+                partnership.a.as_str().into(),
+                geography.name(&partnership.a, lang).into(),
+                partnership.b.as_str().into(),
+                geography.name(&partnership.b, lang).into(),
+                Cell::Int((*year).into()),
+                (*documents).into(),
+                partnership.agreement_years.get(year).copied().unwrap_or(0).into(),
+            ]);
+        }
     }
     table
 }

@@ -477,6 +477,8 @@ fn tables_have_a_cell_per_column_and_typed_numbers() {
             "district_depth",
             "group_spheres",
             "series",
+            "place_years",
+            "partnership_years",
             "agreement_distribution",
             "network_years"
         ]
@@ -490,4 +492,23 @@ fn tables_have_a_cell_per_column_and_typed_numbers() {
     assert_eq!(districts.row(1)[share_tourism], coopatlas_analytics::Cell::Float(1.0));
     assert_eq!(tables[0].len(), 5);
     assert_eq!(tables[1].len(), 9, "one row per statement");
+    let table = |name: &str| tables.iter().find(|table| table.name == name).expect("table");
+    let rows = |name: &str| (0..table(name).len()).map(|index| table(name).row(index)).collect::<Vec<_>>();
+    use coopatlas_analytics::Cell::{Int, Text};
+    // RU-KGD: 2019 one statement (d0, an agreement with BY-HR); 2020 three statements with three
+    // partners, one of them an agreement (LT).
+    let kaliningrad: Vec<Vec<coopatlas_analytics::Cell>> = rows("place_years")
+        .into_iter()
+        .filter(|row| row[0] == Text("RU-KGD".into()))
+        .map(|row| row[2..].to_vec())
+        .collect();
+    assert_eq!(kaliningrad, [vec![Int(2019), Int(1), Int(1), Int(1)], vec![Int(2020), Int(3), Int(3), Int(1)]]);
+    // BY-HR–RU-KGD: one document in 2019 (an agreement), one in 2020 (a visit).
+    let pair: Vec<Vec<coopatlas_analytics::Cell>> = rows("partnership_years")
+        .into_iter()
+        .filter(|row| row[0] == Text("BY-HR".into()) && row[2] == Text("RU-KGD".into()))
+        .map(|row| row[4..].to_vec())
+        .collect();
+    assert_eq!(pair, [vec![Int(2019), Int(1), Int(1)], vec![Int(2020), Int(1), Int(0)]]);
+    assert!(rows("partnership_years").iter().all(|row| row[2] != Text("RU-AMU".into())), "undated d3 has no year");
 }

@@ -141,8 +141,9 @@ pub enum Command {
         #[arg(long, short)]
         out: PathBuf,
         /// Only these tables (documents, ties, partnerships, places, figures, figure_groups,
-        /// district_spheres, district_depth, group_spheres, series, agreement_distribution,
-        /// network_years); comma-separated or repeated. Default: all.
+        /// district_spheres, district_depth, group_spheres, series, place_years,
+        /// partnership_years, agreement_distribution, network_years); comma-separated or
+        /// repeated. Default: all.
         #[arg(long, value_delimiter = ',')]
         table: Vec<String>,
         /// What the network's edge weight counts: documents or agreements.
