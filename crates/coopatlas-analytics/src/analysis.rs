@@ -34,8 +34,43 @@ pub struct DocumentInput {
 pub struct Evidence {
     /// Index into [`Analysis::documents`].
     pub document: u32,
-    /// `[start, end)` bytes of the sentence in the document's text.
-    pub span: Span,
+    /// `[start, end)` bytes of the sentence in the document's text (32 bits: rows are kept by the
+    /// million, and a document's text is far below 4 GB).
+    pub span: (u32, u32),
+}
+
+impl Evidence {
+    pub fn new(document: u32, span: Span) -> Evidence {
+        Evidence { document, span: narrow(span) }
+    }
+
+    /// The byte range as the document's facts give it.
+    pub fn range(&self) -> Span {
+        (self.span.0 as usize, self.span.1 as usize)
+    }
+}
+
+/// A byte range in 32 bits (saturating; texts are far smaller).
+fn narrow((start, end): Span) -> (u32, u32) {
+    (u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(end).unwrap_or(u32::MAX))
+}
+
+/// What a figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Trade volumes and turnover, exports and imports.
+    Trade,
+    Other,
+}
+
+impl Measure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Trade => "trade",
+            Measure::Other => "other",
+        }
+    }
 }
 
 /// A document that passed the filter.
@@ -132,10 +167,9 @@ pub struct FigureRow {
     pub places: PlaceList,
     /// The year the sentence names, else the document's year.
     pub year: Option<i32>,
-    /// `trade` for trade volumes and turnover, `other` for the rest.
-    pub measure: &'static str,
+    pub measure: Measure,
     /// The number in the text.
-    pub span: Span,
+    pub span: (u32, u32),
     pub evidence: Evidence,
 }
 
@@ -286,7 +320,7 @@ impl<'g> Analyzer<'g> {
                         forms: KeySet::of(&tie.forms),
                         spheres: KeySet::of(&tie.spheres),
                         year,
-                        evidence: Evidence { document, span: tie.evidence },
+                        evidence: Evidence::new(document, tie.evidence),
                         multilateral: false,
                     };
                     statements.push((a.clone(), b.clone(), statement, bilateral));
@@ -371,9 +405,9 @@ impl<'g> Analyzer<'g> {
                 qualifier: figure.qualifier.as_deref().map(|qualifier| interner.text(qualifier)),
                 places: interner.places(&figure.places),
                 year: figure.year.or(year),
-                measure: if trade { "trade" } else { "other" },
-                span: figure.span,
-                evidence: Evidence { document, span: figure.evidence },
+                measure: if trade { Measure::Trade } else { Measure::Other },
+                span: narrow(figure.span),
+                evidence: Evidence::new(document, figure.evidence),
             });
         }
 
@@ -412,6 +446,12 @@ impl<'g> Analyzer<'g> {
         let mut slots: Vec<Option<Partnership>> = self.partnerships.into_iter().map(Some).collect();
         let partnerships = order.iter().filter_map(|old| slots[*old as usize].take()).collect();
         let mut statements = self.statements;
+        // The rows are kept for the whole report or export: give back what growing them left over.
+        statements.shrink_to_fit();
+        let mut figures = self.figures;
+        figures.shrink_to_fit();
+        let mut documents = self.documents;
+        documents.shrink_to_fit();
         for statement in &mut statements {
             statement.partnership = new_index[statement.partnership as usize];
         }
@@ -420,10 +460,10 @@ impl<'g> Analyzer<'g> {
             contest: self.geography.contest(),
             filter: self.filter,
             counts: self.counts,
-            documents: self.documents,
+            documents,
             statements,
             partnerships,
-            figures: self.figures,
+            figures,
             texts,
             place_lists,
         }

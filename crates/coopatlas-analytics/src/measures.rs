@@ -326,8 +326,10 @@ pub struct FigureGroup {
 /// Figures grouped by places, measure and unit: trade first, then by number of figures.
 pub fn figure_groups(analysis: &Analysis) -> Vec<FigureGroup> {
     // Grouped on interned ids (cheap to hash), ordered by names afterwards.
-    let mut groups: rustc_hash::FxHashMap<(crate::keys::PlaceList, &'static str, crate::keys::Text), Vec<u32>> =
-        rustc_hash::FxHashMap::default();
+    let mut groups: rustc_hash::FxHashMap<
+        (crate::keys::PlaceList, crate::analysis::Measure, crate::keys::Text),
+        Vec<u32>,
+    > = rustc_hash::FxHashMap::default();
     for (index, figure) in analysis.figures.iter().enumerate() {
         groups.entry((figure.places, figure.measure, figure.unit)).or_default().push(index as u32);
     }
@@ -343,7 +345,7 @@ pub fn figure_groups(analysis: &Analysis) -> Vec<FigureGroup> {
                 .expect("a group has figures");
             FigureGroup {
                 places: places.to_vec(),
-                measure,
+                measure: measure.as_str(),
                 unit: unit.to_string(),
                 count: figures.len(),
                 min: values.clone().map(|figure| figure.value).fold(f64::INFINITY, f64::min),

@@ -59,7 +59,11 @@ fn text(value: &Option<String>) -> Cell {
 }
 
 fn evidence(analysis: &Analysis, evidence: Evidence) -> [Cell; 3] {
-    [analysis.documents[evidence.document as usize].id.as_str().into(), evidence.span.0.into(), evidence.span.1.into()]
+    [
+        analysis.documents[evidence.document as usize].id.as_str().into(),
+        Cell::Int(evidence.span.0.into()),
+        Cell::Int(evidence.span.1.into()),
+    ]
 }
 
 fn joined(values: impl IntoIterator<Item = impl AsRef<str>>) -> Cell {
@@ -261,11 +265,11 @@ pub fn figures(analysis: &Analysis, lang: Lang) -> Table<'_> {
             labels::name(labels::UNITS, analysis.text(figure.unit), lang).into(),
             figure.qualifier.map(|qualifier| analysis.text(qualifier)).map_or(Cell::Empty, Cell::from),
             figure.what.map(|what| analysis.text(what)).map_or(Cell::Empty, Cell::from),
-            figure.measure.into(),
+            figure.measure.as_str().into(),
             joined(analysis.places(figure.places)),
             figure.year.into(),
-            figure.span.0.into(),
-            figure.span.1.into(),
+            Cell::Int(figure.span.0.into()),
+            Cell::Int(figure.span.1.into()),
         ]);
         row.extend(evidence(analysis, figure.evidence));
     })

@@ -131,7 +131,7 @@ pub fn passages(
         .iter()
         .map(|evidence| {
             let id = &analysis.documents[evidence.document as usize].id;
-            Ok((DocumentId::parse(id).with_context(|| format!("bad document id {id}"))?, evidence.span))
+            Ok((DocumentId::parse(id).with_context(|| format!("bad document id {id}"))?, evidence.range()))
         })
         .collect::<anyhow::Result<_>>()?;
     let texts = store.passages(&requests)?;

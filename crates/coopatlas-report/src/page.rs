@@ -35,11 +35,7 @@ impl Indexes {
             .iter()
             .enumerate()
             .map(|(index, document)| {
-                document
-                    .spheres
-                    .iter()
-                    .find_map(|(_, span)| *span)
-                    .map(|span| Evidence { document: index as u32, span })
+                document.spheres.iter().find_map(|(_, span)| *span).map(|span| Evidence::new(index as u32, span))
             })
             .collect();
         let mut seen = vec![false; analysis.documents.len()];
@@ -689,7 +685,7 @@ impl<'a> Page<'a> {
     pub(crate) fn sphere_entry(analysis: &Analysis, document: u32, sphere: &str) -> Entry {
         let row: &DocumentRow = &analysis.documents[document as usize];
         let span = row.spheres.iter().find(|(key, _)| key == sphere).and_then(|(_, span)| *span);
-        Entry { document, evidence: span.map(|span| Evidence { document, span }) }
+        Entry { document, evidence: span.map(|span| Evidence::new(document, span)) }
     }
 }
 
