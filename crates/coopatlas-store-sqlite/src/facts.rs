@@ -4,7 +4,7 @@
 use coopatlas_document::Facts;
 use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, Span, SphereShare, TieFact};
 use coopatlas_store::StoreError;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::{NOW, backend};
 
@@ -118,61 +118,62 @@ pub fn read(connection: &Connection, seq: i64) -> Result<Option<Facts>, StoreErr
         .into_iter()
         .map(|(organization, mentions)| OrganizationFact { organization, mentions })
         .collect();
-    let mut statement = connection
-        .prepare_cached(
-            "SELECT a, b, forms, spheres, evidence_start, evidence_end FROM ties WHERE document = ?1 ORDER BY ordinal",
-        )
-        .map_err(backend)?;
-    facts.ties = statement
-        .query_map([seq], |row| {
-            Ok(TieFact {
-                a: row.get(0)?,
-                b: row.get(1)?,
-                forms: unjson(row.get(2)?),
-                spheres: unjson(row.get(3)?),
-                evidence: span(row.get(4)?, row.get(5)?),
-            })
-        })
+    let rows = |sql: String| connection.prepare_cached(&sql).map_err(backend);
+    facts.ties = rows(format!("SELECT {TIE_COLUMNS} FROM ties WHERE document = ?1 ORDER BY ordinal"))?
+        .query_map([seq], |row| tie(row, 0))
         .map_err(backend)?
         .collect::<Result<_, _>>()
         .map_err(backend)?;
-    let mut statement = connection
-        .prepare_cached("SELECT sphere, share, evidence FROM document_spheres WHERE document = ?1 ORDER BY sphere")
-        .map_err(backend)?;
-    facts.spheres = statement
-        .query_map([seq], |row| {
-            Ok(SphereShare {
-                sphere: row.get(0)?,
-                share: row.get(1)?,
-                evidence: spans_unjson(&row.get::<_, String>(2)?),
-            })
-        })
+    facts.spheres = rows(format!("SELECT {SPHERE_COLUMNS} FROM document_spheres WHERE document = ?1 ORDER BY sphere"))?
+        .query_map([seq], |row| sphere(row, 0))
         .map_err(backend)?
         .collect::<Result<_, _>>()
         .map_err(backend)?;
-    let mut statement = connection
-        .prepare_cached(
-            "SELECT value, unit, what, qualifier, places, year, start_byte, end_byte, evidence_start, evidence_end
-             FROM figures WHERE document = ?1 ORDER BY ordinal",
-        )
-        .map_err(backend)?;
-    facts.figures = statement
-        .query_map([seq], |row| {
-            Ok(FigureFact {
-                value: row.get(0)?,
-                unit: row.get(1)?,
-                what: row.get(2)?,
-                qualifier: row.get(3)?,
-                places: unjson(row.get(4)?),
-                year: row.get(5)?,
-                span: span(row.get(6)?, row.get(7)?),
-                evidence: span(row.get(8)?, row.get(9)?),
-            })
-        })
+    facts.figures = rows(format!("SELECT {FIGURE_COLUMNS} FROM figures WHERE document = ?1 ORDER BY ordinal"))?
+        .query_map([seq], |row| figure(row, 0))
         .map_err(backend)?
         .collect::<Result<_, _>>()
         .map_err(backend)?;
     Ok(Some(facts))
+}
+
+/// The columns a tie is read from, and the reading of them from column `first` on.
+pub(crate) const TIE_COLUMNS: &str = "a, b, forms, spheres, evidence_start, evidence_end";
+
+pub(crate) fn tie(row: &Row<'_>, first: usize) -> rusqlite::Result<TieFact> {
+    Ok(TieFact {
+        a: row.get(first)?,
+        b: row.get(first + 1)?,
+        forms: unjson(row.get(first + 2)?),
+        spheres: unjson(row.get(first + 3)?),
+        evidence: span(row.get(first + 4)?, row.get(first + 5)?),
+    })
+}
+
+pub(crate) const SPHERE_COLUMNS: &str = "sphere, share, evidence";
+
+pub(crate) fn sphere(row: &Row<'_>, first: usize) -> rusqlite::Result<SphereShare> {
+    Ok(SphereShare {
+        sphere: row.get(first)?,
+        share: row.get(first + 1)?,
+        evidence: spans_unjson(&row.get::<_, String>(first + 2)?),
+    })
+}
+
+pub(crate) const FIGURE_COLUMNS: &str =
+    "value, unit, what, qualifier, places, year, start_byte, end_byte, evidence_start, evidence_end";
+
+pub(crate) fn figure(row: &Row<'_>, first: usize) -> rusqlite::Result<FigureFact> {
+    Ok(FigureFact {
+        value: row.get(first)?,
+        unit: row.get(first + 1)?,
+        what: row.get(first + 2)?,
+        qualifier: row.get(first + 3)?,
+        places: unjson(row.get(first + 4)?),
+        year: row.get(first + 5)?,
+        span: span(row.get(first + 6)?, row.get(first + 7)?),
+        evidence: span(row.get(first + 8)?, row.get(first + 9)?),
+    })
 }
 
 /// The mentions of document `seq` in `table`, grouped by the named thing in `column`, in the

@@ -3,12 +3,12 @@
 
 use std::iter::Peekable;
 
-use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, Span, SphereShare, TieFact};
+use coopatlas_document::facts::{OrganizationFact, PlaceFact, Span};
 use coopatlas_document::{Facts, Format, Genre};
 use coopatlas_store::{DocumentSummary, Mentions, ScannedDocument, StoreError};
 use rusqlite::Connection;
 
-use crate::facts::{span, spans_unjson, unjson};
+use crate::facts::{FIGURE_COLUMNS, SPHERE_COLUMNS, TIE_COLUMNS, figure, span, sphere, tie};
 use crate::{backend, parse_id};
 
 /// The rows of one table for the document `seq`, taken off the front of `rows` (ordered by
@@ -70,16 +70,10 @@ pub fn scan(
     let mut organizations = prepare(&format!(
         "SELECT document, organization, start_byte, end_byte FROM organization_mentions {only} ORDER BY document, rowid"
     ))?;
-    let mut ties = prepare(
-        "SELECT document, a, b, forms, spheres, evidence_start, evidence_end FROM ties ORDER BY document, ordinal",
-    )?;
+    let mut ties = prepare(&format!("SELECT document, {TIE_COLUMNS} FROM ties ORDER BY document, ordinal"))?;
     let mut spheres =
-        prepare("SELECT document, sphere, share, evidence FROM document_spheres ORDER BY document, sphere")?;
-    let mut figures = prepare(
-        "SELECT document, value, unit, what, qualifier, places, year, start_byte, end_byte, evidence_start,
-                evidence_end
-         FROM figures ORDER BY document, ordinal",
-    )?;
+        prepare(&format!("SELECT document, {SPHERE_COLUMNS} FROM document_spheres ORDER BY document, sphere"))?;
+    let mut figures = prepare(&format!("SELECT document, {FIGURE_COLUMNS} FROM figures ORDER BY document, ordinal"))?;
 
     let mut sources =
         sources.query_map([], |row| Ok((row.get(0)?, row.get::<_, String>(1)?))).map_err(backend)?.peekable();
@@ -93,52 +87,9 @@ pub fn scan(
         |row: &rusqlite::Row<'_>| Ok((row.get(0)?, (row.get::<_, String>(1)?, span(row.get(2)?, row.get(3)?))));
     let mut places = places.query_map([], mention).map_err(backend)?.peekable();
     let mut organizations = organizations.query_map([], mention).map_err(backend)?.peekable();
-    let mut ties = ties
-        .query_map([], |row| {
-            Ok((
-                row.get(0)?,
-                TieFact {
-                    a: row.get(1)?,
-                    b: row.get(2)?,
-                    forms: unjson(row.get(3)?),
-                    spheres: unjson(row.get(4)?),
-                    evidence: span(row.get(5)?, row.get(6)?),
-                },
-            ))
-        })
-        .map_err(backend)?
-        .peekable();
-    let mut spheres = spheres
-        .query_map([], |row| {
-            Ok((
-                row.get(0)?,
-                SphereShare {
-                    sphere: row.get(1)?,
-                    share: row.get(2)?,
-                    evidence: spans_unjson(&row.get::<_, String>(3)?),
-                },
-            ))
-        })
-        .map_err(backend)?
-        .peekable();
-    let mut figures = figures
-        .query_map([], |row| {
-            Ok((
-                row.get(0)?,
-                FigureFact {
-                    value: row.get(1)?,
-                    unit: row.get(2)?,
-                    what: row.get(3)?,
-                    qualifier: row.get(4)?,
-                    places: unjson(row.get(5)?),
-                    year: row.get(6)?,
-                    span: span(row.get(7)?, row.get(8)?),
-                    evidence: span(row.get(9)?, row.get(10)?),
-                },
-            ))
-        })
-        .map_err(backend)?
-        .peekable();
+    let mut ties = ties.query_map([], |row| Ok((row.get(0)?, tie(row, 1)?))).map_err(backend)?.peekable();
+    let mut spheres = spheres.query_map([], |row| Ok((row.get(0)?, sphere(row, 1)?))).map_err(backend)?.peekable();
+    let mut figures = figures.query_map([], |row| Ok((row.get(0)?, figure(row, 1)?))).map_err(backend)?.peekable();
 
     let rows = documents
         .query_map([], |row| {
