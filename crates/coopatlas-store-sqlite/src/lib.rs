@@ -88,25 +88,9 @@ impl SqliteStore {
     fn summary(&self, seq: i64) -> Result<DocumentSummary, StoreError> {
         let mut statement = self
             .connection
-            .prepare_cached(
-                "SELECT id, format, size, language, title, date, genre, ingested_at FROM documents WHERE seq = ?1",
-            )
+            .prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM documents WHERE seq = ?1"))
             .map_err(backend)?;
-        let mut summary = statement
-            .query_row([seq], |row| {
-                Ok(DocumentSummary {
-                    id: parse_id(row.get::<_, String>(0)?)?,
-                    format: Format::parse(&row.get::<_, String>(1)?).unwrap_or(Format::Text).as_str(),
-                    size: row.get::<_, i64>(2)? as u64,
-                    language: row.get(3)?,
-                    title: row.get(4)?,
-                    date: row.get(5)?,
-                    genre: Genre::parse(&row.get::<_, String>(6)?).unwrap_or(Genre::Other).as_str(),
-                    paths: Vec::new(),
-                    ingested_at: row.get(7)?,
-                })
-            })
-            .map_err(backend)?;
+        let mut summary = statement.query_row([seq], |row| summary_of(row, 0)).map_err(backend)?;
         let mut paths = self
             .connection
             .prepare_cached("SELECT path FROM sources WHERE document = ?1 ORDER BY first_seen, path")
@@ -179,6 +163,24 @@ impl StemMemo {
         }
         joined
     }
+}
+
+/// The columns of `documents` a summary is read from, and the reading of them from column
+/// `first` on (paths are read apart).
+const SUMMARY_COLUMNS: &str = "id, format, size, language, title, date, genre, ingested_at";
+
+fn summary_of(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<DocumentSummary> {
+    Ok(DocumentSummary {
+        id: parse_id(row.get::<_, String>(first)?)?,
+        format: Format::parse(&row.get::<_, String>(first + 1)?).unwrap_or(Format::Text).as_str(),
+        size: row.get::<_, i64>(first + 2)? as u64,
+        language: row.get(first + 3)?,
+        title: row.get(first + 4)?,
+        date: row.get(first + 5)?,
+        genre: Genre::parse(&row.get::<_, String>(first + 6)?).unwrap_or(Genre::Other).as_str(),
+        paths: Vec::new(),
+        ingested_at: row.get(first + 7)?,
+    })
 }
 
 fn backend(error: rusqlite::Error) -> StoreError {

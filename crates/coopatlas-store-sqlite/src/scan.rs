@@ -4,12 +4,12 @@
 use std::iter::Peekable;
 
 use coopatlas_document::facts::{OrganizationFact, PlaceFact, Span};
-use coopatlas_document::{Facts, Format, Genre};
-use coopatlas_store::{DocumentSummary, Mentions, ScannedDocument, StoreError};
+use coopatlas_document::Facts;
+use coopatlas_store::{Mentions, ScannedDocument, StoreError};
 use rusqlite::Connection;
 
 use crate::facts::{FIGURE_COLUMNS, SPHERE_COLUMNS, TIE_COLUMNS, figure, span, sphere, tie};
-use crate::{backend, parse_id};
+use crate::{SUMMARY_COLUMNS, backend, summary_of};
 
 /// The rows of one table for the document `seq`, taken off the front of `rows` (ordered by
 /// document).
@@ -58,8 +58,7 @@ pub fn scan(
     visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let prepare = |sql: &str| connection.prepare(sql).map_err(backend);
-    let mut documents =
-        prepare("SELECT seq, id, format, size, language, title, date, genre, ingested_at FROM documents ORDER BY seq")?;
+    let mut documents = prepare(&format!("SELECT seq, {SUMMARY_COLUMNS} FROM documents ORDER BY seq"))?;
     let mut sources = prepare("SELECT document, path FROM sources ORDER BY document, first_seen, path")?;
     let mut extractions = prepare("SELECT document, extractor, depth, subject FROM extractions ORDER BY document")?;
     // Without mentions, the same statements select nothing (and cost nothing).
@@ -91,24 +90,7 @@ pub fn scan(
     let mut spheres = spheres.query_map([], |row| Ok((row.get(0)?, sphere(row, 1)?))).map_err(backend)?.peekable();
     let mut figures = figures.query_map([], |row| Ok((row.get(0)?, figure(row, 1)?))).map_err(backend)?.peekable();
 
-    let rows = documents
-        .query_map([], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                DocumentSummary {
-                    id: parse_id(row.get::<_, String>(1)?)?,
-                    format: Format::parse(&row.get::<_, String>(2)?).unwrap_or(Format::Text).as_str(),
-                    size: row.get::<_, i64>(3)? as u64,
-                    language: row.get(4)?,
-                    title: row.get(5)?,
-                    date: row.get(6)?,
-                    genre: Genre::parse(&row.get::<_, String>(7)?).unwrap_or(Genre::Other).as_str(),
-                    paths: Vec::new(),
-                    ingested_at: row.get(8)?,
-                },
-            ))
-        })
-        .map_err(backend)?;
+    let rows = documents.query_map([], |row| Ok((row.get::<_, i64>(0)?, summary_of(row, 1)?))).map_err(backend)?;
     for row in rows {
         let (seq, mut summary) = row.map_err(backend)?;
         summary.paths = take(&mut sources, seq)?;
