@@ -3,21 +3,10 @@
 //! arguments fail with a message before anything is written.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn coopatlas() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_coopatlas"));
-    command.env_remove("COOPATLAS_ATLAS").env_remove("COOPATLAS_LOG");
-    command
-}
+mod common;
 
-fn run(arguments: &[&str]) -> Output {
-    coopatlas().args(arguments).output().expect("run coopatlas")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{run, text};
 
 fn ok(arguments: &[&str]) -> String {
     let output = run(arguments);

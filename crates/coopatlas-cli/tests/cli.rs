@@ -2,22 +2,12 @@
 //! stats, demo, and a run killed with SIGKILL and resumed.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn coopatlas() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_coopatlas"));
-    command.env_remove("COOPATLAS_ATLAS").env_remove("COOPATLAS_LOG");
-    command
-}
+mod common;
 
-fn run(arguments: &[&str]) -> Output {
-    coopatlas().args(arguments).output().expect("run coopatlas")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{coopatlas, run, text};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
