@@ -68,19 +68,15 @@ fn overview(page: &mut Page) {
     let overview = measures::overview(analysis);
     page.section("overview", page.t("Обзор", "Overview"));
     let counts = &analysis.counts;
+    let (scanned, unextracted, filtered_out) =
+        (int(counts.scanned, lang), int(counts.unextracted, lang), int(counts.filtered_out, lang));
     if analysis.documents.is_empty() {
         let text = match lang {
             Lang::Ru => format!(
-                "Нет данных: ни один документ не учтён. Просмотрено документов: {}, без извлечённых фактов: {}, отсеяно фильтром: {}.",
-                int(counts.scanned, lang),
-                int(counts.unextracted, lang),
-                int(counts.filtered_out, lang)
+                "Нет данных: ни один документ не учтён. Просмотрено документов: {scanned}, без извлечённых фактов: {unextracted}, отсеяно фильтром: {filtered_out}."
             ),
             Lang::En => format!(
-                "Nothing to report: no document counts. Documents scanned: {}, without extracted facts: {}, left out by the filter: {}.",
-                int(counts.scanned, lang),
-                int(counts.unextracted, lang),
-                int(counts.filtered_out, lang)
+                "Nothing to report: no document counts. Documents scanned: {scanned}, without extracted facts: {unextracted}, left out by the filter: {filtered_out}."
             ),
         };
         page.empty(&text);
@@ -97,20 +93,10 @@ fn overview(page: &mut Page) {
         "all-statements",
         page.t("Все утверждения о связях", "All tie statements").into(),
     );
-    let figure_entries: Vec<Entry> = analysis
-        .figures
-        .iter()
-        .take(page.options.evidence_per_cell)
-        .map(|figure| Entry { document: figure.document, evidence: Some(figure.evidence) })
-        .collect();
-    let figures_cell = page.link(
-        &int(overview.figures, lang),
-        overview.figures,
-        "all-figures",
-        page.t("Все числовые показатели", "All figures").into(),
-        Unit::Figures,
-        figure_entries,
-    );
+    let figures: Vec<u32> = (0..analysis.figures.len() as u32).collect();
+    debug_assert_eq!(figures.len(), overview.figures);
+    let figures_cell =
+        page.figures_link(&figures, "all-figures", page.t("Все числовые показатели", "All figures").into());
     let cards = [
         (documents_cell, page.t("документов учтено", "documents counted")),
         (undated_cell, page.t("из них без даты", "of them undated")),
@@ -119,27 +105,13 @@ fn overview(page: &mut Page) {
         (esc(&int(overview.places, lang)), page.t("мест со связями", "places with ties")),
         (figures_cell, page.t("числовых показателей", "figures")),
     ];
-    page.push("<div class=\"cards\">");
-    for (number, label) in cards {
-        let _ = write!(
-            page.out,
-            "<div class=\"card\"><div class=\"num\">{number}</div><div class=\"lbl\">{}</div></div>",
-            esc(label)
-        );
-    }
-    page.push("</div>\n");
+    page.cards(&cards);
     let text = match lang {
         Lang::Ru => format!(
-            "Просмотрено документов: {}; без извлечённых фактов (не учтены): {}; отсеяно фильтром: {}.",
-            int(counts.scanned, lang),
-            int(counts.unextracted, lang),
-            int(counts.filtered_out, lang)
+            "Просмотрено документов: {scanned}; без извлечённых фактов (не учтены): {unextracted}; отсеяно фильтром: {filtered_out}."
         ),
         Lang::En => format!(
-            "Documents scanned: {}; without extracted facts (not counted): {}; left out by the filter: {}.",
-            int(counts.scanned, lang),
-            int(counts.unextracted, lang),
-            int(counts.filtered_out, lang)
+            "Documents scanned: {scanned}; without extracted facts (not counted): {unextracted}; left out by the filter: {filtered_out}."
         ),
     };
     page.paragraph(&text);
@@ -166,12 +138,7 @@ fn overview(page: &mut Page) {
     for (key, ru, en, vocabulary, counts) in breakdowns {
         let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
         rows.sort_by_key(|(name, _)| labels::rank(vocabulary, name));
-        let mut html = format!(
-            "<table class=\"small\"><caption>{}</caption><thead><tr><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
-            esc(lang.pick(ru, en)),
-            page.t("Документы", "Documents"),
-            page.t("Доля", "Share"),
-        );
+        let mut table = Vec::with_capacity(rows.len());
         for (value, count) in rows {
             let name = if key == "language" && value == "none" {
                 page.t("не определён", "unknown").to_string()
@@ -193,15 +160,9 @@ fn overview(page: &mut Page) {
             debug_assert_eq!(documents.len(), *count);
             let cell =
                 page.documents_link(&documents, &format!("{key}-{value}"), format!("{}: {name}", lang.pick(ru, en)));
-            let _ = write!(
-                html,
-                "<tr><th scope=\"row\">{}</th><td class=\"n\">{cell}</td><td class=\"n\">{}</td></tr>",
-                esc(&name),
-                esc(&format::share(*count, analysis.documents.len(), lang))
-            );
+            table.push((name, cell, format::share(*count, analysis.documents.len(), lang)));
         }
-        html.push_str("</tbody></table>");
-        page.push(&html);
+        page.share_table(lang.pick(ru, en), page.t("Документы", "Documents"), &table);
     }
     page.push("</div>\n");
     page.end_section();

@@ -166,6 +166,54 @@ impl<'a> Page<'a> {
         self.link(&int(statements.len(), self.lang), statements.len(), key, title, unit, entries)
     }
 
+    /// A count of figures, linked to their sentences.
+    pub(crate) fn figures_link(&mut self, figures: &[u32], key: &str, title: String) -> String {
+        let analysis = self.analysis;
+        let entries: Vec<Entry> = figures
+            .iter()
+            .take(self.options.evidence_per_cell)
+            .map(|index| {
+                let figure = &analysis.figures[*index as usize];
+                Entry { document: figure.document, evidence: Some(figure.evidence) }
+            })
+            .collect();
+        self.link(&int(figures.len(), self.lang), figures.len(), key, title, Unit::Figures, entries)
+    }
+
+    /// The headline numbers: a card per (number, already HTML, and its label).
+    pub(crate) fn cards(&mut self, cards: &[(String, &str)]) {
+        self.push("<div class=\"cards\">");
+        for (number, label) in cards {
+            let _ = write!(
+                self.out,
+                "<div class=\"card\"><div class=\"num\">{number}</div><div class=\"lbl\">{}</div></div>",
+                esc(label)
+            );
+        }
+        self.push("</div>\n");
+    }
+
+    /// A small table of counts and their shares under `caption`: a row per (name, linked
+    /// count, share), the counts' column headed `counted`.
+    pub(crate) fn share_table(&mut self, caption: &str, counted: &str, rows: &[(String, String, String)]) {
+        let mut html = format!(
+            "<table class=\"small\"><caption>{}</caption><thead><tr><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
+            esc(caption),
+            esc(counted),
+            self.t("Доля", "Share"),
+        );
+        for (name, cell, share) in rows {
+            let _ = write!(
+                html,
+                "<tr><th scope=\"row\">{}</th><td class=\"n\">{cell}</td><td class=\"n\">{}</td></tr>",
+                esc(name),
+                esc(share)
+            );
+        }
+        html.push_str("</tbody></table>");
+        self.push(&html);
+    }
+
     pub(crate) fn place(&self, id: &str) -> String {
         self.geography.name(id, self.lang).to_string()
     }
@@ -408,22 +456,10 @@ impl<'a> Page<'a> {
                     format!("{year_label}: {}", lang.pick(ru, en)),
                 ));
             }
-            let figures = figures_by_year.get(&row.year).unwrap_or(&empty);
-            let figure_entries: Vec<Entry> = figures
-                .iter()
-                .take(self.options.evidence_per_cell)
-                .map(|index| {
-                    let figure = &analysis.figures[*index as usize];
-                    Entry { document: figure.document, evidence: Some(figure.evidence) }
-                })
-                .collect();
-            let figures_cell = self.link(
-                &int(figures.len(), lang),
-                figures.len(),
+            let figures_cell = self.figures_link(
+                figures_by_year.get(&row.year).unwrap_or(&empty),
                 &format!("year-{key}-figures"),
                 format!("{year_label}: {}", self.t("числовые показатели", "figures")),
-                Unit::Figures,
-                figure_entries,
             );
             let _ = writeln!(
                 html,
@@ -484,16 +520,8 @@ impl<'a> Page<'a> {
             let unit = labels::name(labels::UNITS, &group.unit, lang).to_string();
             let key = format!("figures-{}-{}-{}", group.places.join("-"), group.measure, group.unit);
             let title = format!("{places}: {measure}, {unit}");
-            let entries: Vec<Entry> = group
-                .figures
-                .iter()
-                .take(self.options.evidence_per_cell)
-                .map(|index| {
-                    let figure = &analysis.figures[*index as usize];
-                    Entry { document: figure.document, evidence: Some(figure.evidence) }
-                })
-                .collect();
-            let count = self.link(&int(group.count, lang), group.count, &key, title.clone(), Unit::Figures, entries);
+            debug_assert_eq!(group.count, group.figures.len());
+            let count = self.figures_link(&group.figures, &key, title.clone());
             let qualifier = latest
                 .and_then(|figure| figure.qualifier)
                 .map(|qualifier| analysis.text(qualifier))

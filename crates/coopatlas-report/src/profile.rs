@@ -9,7 +9,6 @@ use coopatlas_analytics::labels::{self, Vocabulary};
 use coopatlas_analytics::measures;
 
 use crate::atlas::partnership_table;
-use crate::evidence::{Entry, Unit};
 use crate::format::{self, int};
 use crate::html::esc;
 use crate::page::Page;
@@ -115,19 +114,11 @@ pub(crate) fn write(page: &mut Page, place: &str) {
         "place-all-agreements",
         format!("{name}: {}", page.t("соглашения", "agreements")),
     );
-    let figure_entries: Vec<Entry> = analysis
-        .figures
-        .iter()
-        .take(page.options.evidence_per_cell)
-        .map(|figure| Entry { document: figure.document, evidence: Some(figure.evidence) })
-        .collect();
-    let figures_cell = page.link(
-        &int(analysis.figures.len(), lang),
-        analysis.figures.len(),
+    let figures: Vec<u32> = (0..analysis.figures.len() as u32).collect();
+    let figures_cell = page.figures_link(
+        &figures,
         "place-all-figures",
         format!("{name}: {}", page.t("числовые показатели", "figures")),
-        Unit::Figures,
-        figure_entries,
     );
     let cards = [
         (documents_cell, page.t("документов", "documents")),
@@ -136,15 +127,7 @@ pub(crate) fn write(page: &mut Page, place: &str) {
         (agreements_cell, page.t("утверждений о соглашениях", "agreement statements")),
         (figures_cell, page.t("числовых показателей", "figures")),
     ];
-    page.push("<div class=\"cards\">");
-    for (number, label) in cards {
-        let _ = write!(
-            page.out,
-            "<div class=\"card\"><div class=\"num\">{number}</div><div class=\"lbl\">{}</div></div>",
-            esc(label)
-        );
-    }
-    page.push("</div>\n");
+    page.cards(&cards);
     if let Some(row) = measures::places(analysis).into_iter().find(|row| row.id == place) {
         let text = match lang {
             crate::Lang::Ru => format!(
@@ -250,12 +233,7 @@ fn has_sphere(page: &Page, statement: u32, sphere: &str) -> bool {
 fn counts_table(page: &mut Page, vocabulary: Vocabulary, caption: &str, is_form: bool, name: &str) {
     let lang = page.lang;
     let total = page.analysis.statements.len();
-    let mut html = format!(
-        "<table class=\"small\"><caption>{}</caption><thead><tr><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
-        esc(caption),
-        page.t("Утверждения", "Statements"),
-        page.t("Доля", "Share"),
-    );
+    let mut rows = Vec::new();
     for (key, _, _) in vocabulary {
         let matching: Vec<u32> = (0..total as u32)
             .filter(|index| if is_form { has_form(page, *index, key) } else { has_sphere(page, *index, key) })
@@ -265,15 +243,9 @@ fn counts_table(page: &mut Page, vocabulary: Vocabulary, caption: &str, is_form:
         }
         let label = labels::name(vocabulary, key, lang);
         let cell = page.statements_link(&matching, &format!("place-{key}"), format!("{name}: {label}"));
-        let _ = write!(
-            html,
-            "<tr><th scope=\"row\">{}</th><td class=\"n\">{cell}</td><td class=\"n\">{}</td></tr>",
-            esc(label),
-            esc(&format::share(matching.len(), total, lang))
-        );
+        rows.push((label.to_string(), cell, format::share(matching.len(), total, lang)));
     }
-    html.push_str("</tbody></table>");
-    page.push(&html);
+    page.share_table(caption, page.t("Утверждения", "Statements"), &rows);
 }
 
 /// The place's documents, newest first, each leading to its entry in the documents appendix.
@@ -300,18 +272,15 @@ fn documents_list(page: &mut Page) {
     );
     let listed: BTreeSet<u32> = order.iter().copied().take(DOCUMENTS).collect();
     let mut statements_of: std::collections::BTreeMap<u32, Vec<u32>> = std::collections::BTreeMap::new();
-    let mut figures_of: std::collections::BTreeMap<u32, Vec<Entry>> = std::collections::BTreeMap::new();
+    let mut figures_of: std::collections::BTreeMap<u32, Vec<u32>> = std::collections::BTreeMap::new();
     for (statement, row) in analysis.statements.iter().enumerate() {
         if listed.contains(&row.document) {
             statements_of.entry(row.document).or_default().push(statement as u32);
         }
     }
-    for figure in &analysis.figures {
+    for (index, figure) in analysis.figures.iter().enumerate() {
         if listed.contains(&figure.document) {
-            figures_of
-                .entry(figure.document)
-                .or_default()
-                .push(Entry { document: figure.document, evidence: Some(figure.evidence) });
+            figures_of.entry(figure.document).or_default().push(index as u32);
         }
     }
     let nothing = Vec::new();
@@ -324,14 +293,10 @@ fn documents_list(page: &mut Page) {
             &format!("doc-{short}-statements"),
             format!("{short}: {}", page.t("утверждения о связях", "tie statements")),
         );
-        let figures = figures_of.get(index).map_or(&[][..], Vec::as_slice);
-        let figures_cell = page.link(
-            &int(figures.len(), lang),
-            figures.len(),
+        let figures_cell = page.figures_link(
+            figures_of.get(index).unwrap_or(&nothing),
             &format!("doc-{short}-figures"),
             format!("{short}: {}", page.t("числовые показатели", "figures")),
-            Unit::Figures,
-            figures.iter().copied(),
         );
         let anchor = page.registry.document(*index);
         let title = document.title.as_deref().filter(|title| !title.trim().is_empty());
