@@ -80,6 +80,11 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, content: &s
     );
 }
 
+/// `label` centred in the box of width `w` and height `h` at (x, y), light on a dark fill.
+fn centred(out: &mut String, x: f64, y: f64, w: f64, h: f64, label: &str, dark: bool) {
+    text(out, x + w / 2.0, y + h / 2.0 + 4.0, "middle", if dark { "on-dark" } else { "" }, label);
+}
+
 /// A legend in one or more rows of swatches from (x, y); returns the height used.
 fn legend(out: &mut String, x: f64, y: f64, max_width: f64, items: &[(String, &str, &str)]) -> f64 {
     let (mut cx, mut cy) = (x, y);
@@ -153,15 +158,7 @@ pub(crate) fn heat_map(
                         out,
                         "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{cell_w}\" height=\"{cell_h}\" fill=\"{fill}\" stroke=\"#fff\"/>"
                     );
-                    let label = format!("{:.0}", share * 100.0);
-                    text(
-                        &mut out,
-                        x + cell_w / 2.0,
-                        y + cell_h / 2.0 + 4.0,
-                        "middle",
-                        if dark { "on-dark" } else { "" },
-                        &label,
-                    );
+                    centred(&mut out, x, y, cell_w, cell_h, &format!("{:.0}", share * 100.0), dark);
                 }
                 None => {
                     let _ = write!(
@@ -236,14 +233,7 @@ pub(crate) fn stacked(title: &str, rows: &[(String, Vec<usize>)], categories: &[
             let label = format!("{:.0}", share * 100.0);
             if segment >= width(&label, FONT) + 6.0 {
                 let dark = matches!(colour, "#4292c6" | "#08306b" | "#0072B2" | "#009E73" | "#D55E00");
-                text(
-                    &mut body,
-                    x + segment / 2.0,
-                    y + bar_h / 2.0 + 4.0,
-                    "middle",
-                    if dark { "on-dark" } else { "" },
-                    &label,
-                );
+                centred(&mut body, x, y, segment, bar_h, &label, dark);
             }
             x += segment;
         }
