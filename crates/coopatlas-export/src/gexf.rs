@@ -9,10 +9,8 @@ use quick_xml::events::BytesText;
 
 use crate::ExportError;
 use crate::names::float_text;
-use crate::network::{
-    Attribute, EDGE_ATTRIBUTES, Kind, NODE_ATTRIBUTES, check_network, edge_attributes, node_attributes,
-};
-use crate::xml::{XSI, description, text, value, writer};
+use crate::network::{Attribute, EDGE_ATTRIBUTES, Kind, NODE_ATTRIBUTES, edge_attributes, node_attributes};
+use crate::xml::{XSI, description, text, value, write_document};
 
 const GEXF: &str = "http://gexf.net/1.3";
 const SCHEMA_LOCATION: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
@@ -30,53 +28,51 @@ const SCHEMA_LOCATION: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
 /// (string, `2019;2021`); edge attributes `documents`, `agreements` (integer), `forms`,
 /// `spheres`, `years` (`;`-joined strings) and `scope` (string), and the edge `weight`. A value
 /// that is missing (no district, no coordinates) or not finite is left out.
-pub fn write_gexf<W: Write>(network: &Network, mut w: W) -> Result<(), ExportError> {
-    check_network(network)?;
-    let mut xml = writer(&mut w)?;
-    xml.create_element("gexf")
-        .with_attributes([
-            ("xmlns", GEXF),
-            ("xmlns:xsi", XSI),
-            ("xsi:schemaLocation", SCHEMA_LOCATION),
-            ("version", "1.3"),
-        ])
-        .write_inner_content(|xml| {
-            xml.create_element("meta").write_inner_content(|xml| {
-                xml.create_element("creator").write_text_content(BytesText::new("coopatlas"))?;
-                xml.create_element("description").write_text_content(BytesText::new(&description(network)))?;
-                Ok(())
-            })?;
-            xml.create_element("graph")
-                .with_attributes([
-                    ("mode", "dynamic"),
-                    ("defaultedgetype", "undirected"),
-                    ("timeformat", "integer"),
-                    ("timerepresentation", "interval"),
-                ])
-                .write_inner_content(|xml| {
-                    declare(xml, "node", &NODE_ATTRIBUTES)?;
-                    declare(xml, "edge", &EDGE_ATTRIBUTES)?;
-                    let count = network.nodes.len().to_string();
-                    xml.create_element("nodes")
-                        .with_attribute(("count", count.as_str()))
-                        .write_inner_content(|xml| network.nodes.iter().try_for_each(|node| write_node(xml, node)))?;
-                    let count = network.edges.len().to_string();
-                    xml.create_element("edges").with_attribute(("count", count.as_str())).write_inner_content(
-                        |xml| {
-                            network
-                                .edges
-                                .iter()
-                                .enumerate()
-                                .try_for_each(|(index, edge)| write_edge(xml, network, index, edge))
-                        },
-                    )?;
+pub fn write_gexf<W: Write>(network: &Network, w: W) -> Result<(), ExportError> {
+    write_document(network, w, |xml| {
+        xml.create_element("gexf")
+            .with_attributes([
+                ("xmlns", GEXF),
+                ("xmlns:xsi", XSI),
+                ("xsi:schemaLocation", SCHEMA_LOCATION),
+                ("version", "1.3"),
+            ])
+            .write_inner_content(|xml| {
+                xml.create_element("meta").write_inner_content(|xml| {
+                    xml.create_element("creator").write_text_content(BytesText::new("coopatlas"))?;
+                    xml.create_element("description").write_text_content(BytesText::new(&description(network)))?;
                     Ok(())
                 })?;
-            Ok(())
-        })?;
-    w.write_all(b"\n")?;
-    w.flush()?;
-    Ok(())
+                xml.create_element("graph")
+                    .with_attributes([
+                        ("mode", "dynamic"),
+                        ("defaultedgetype", "undirected"),
+                        ("timeformat", "integer"),
+                        ("timerepresentation", "interval"),
+                    ])
+                    .write_inner_content(|xml| {
+                        declare(xml, "node", &NODE_ATTRIBUTES)?;
+                        declare(xml, "edge", &EDGE_ATTRIBUTES)?;
+                        let count = network.nodes.len().to_string();
+                        xml.create_element("nodes").with_attribute(("count", count.as_str())).write_inner_content(
+                            |xml| network.nodes.iter().try_for_each(|node| write_node(xml, node)),
+                        )?;
+                        let count = network.edges.len().to_string();
+                        xml.create_element("edges").with_attribute(("count", count.as_str())).write_inner_content(
+                            |xml| {
+                                network
+                                    .edges
+                                    .iter()
+                                    .enumerate()
+                                    .try_for_each(|(index, edge)| write_edge(xml, network, index, edge))
+                            },
+                        )?;
+                        Ok(())
+                    })?;
+                Ok(())
+            })?;
+        Ok(())
+    })
 }
 
 /// `<attributes class="node|edge" mode="static">`, attribute ids being their titles.
@@ -161,12 +157,10 @@ fn spells<W: Write>(xml: &mut Writer<W>, years: &[i32]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::tests::sample;
+    use crate::network::tests::{sample, written};
 
     fn gexf(network: &Network) -> String {
-        let mut out = Vec::new();
-        write_gexf(network, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        written(|out| write_gexf(network, out))
     }
 
     #[test]

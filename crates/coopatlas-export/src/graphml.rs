@@ -9,10 +9,8 @@ use quick_xml::events::BytesText;
 
 use crate::ExportError;
 use crate::names::float_text;
-use crate::network::{
-    Attribute, EDGE_ATTRIBUTES, Kind, NODE_ATTRIBUTES, check_network, edge_attributes, node_attributes,
-};
-use crate::xml::{XSI, description, text, value, writer};
+use crate::network::{Attribute, EDGE_ATTRIBUTES, Kind, NODE_ATTRIBUTES, edge_attributes, node_attributes};
+use crate::xml::{XSI, description, text, value, write_document};
 
 const GRAPHML: &str = "http://graphml.graphdrawing.org/xmlns";
 const SCHEMA_LOCATION: &str =
@@ -27,51 +25,49 @@ const SCHEMA_LOCATION: &str =
 /// with `;`); for edges `weight` (double) and the edge attributes. Key ids are `node_<name>` and
 /// `edge_<name>` (`weight` and `label` as such, the names Gephi and yEd look for). A value that
 /// is missing or not finite has no `<data>`.
-pub fn write_graphml<W: Write>(network: &Network, mut w: W) -> Result<(), ExportError> {
-    check_network(network)?;
-    let mut xml = writer(&mut w)?;
-    xml.create_element("graphml")
-        .with_attributes([("xmlns", GRAPHML), ("xmlns:xsi", XSI), ("xsi:schemaLocation", SCHEMA_LOCATION)])
-        .write_inner_content(|xml| {
-            key(xml, "label", "node", "label", "string")?;
-            for attribute in &NODE_ATTRIBUTES {
-                key(xml, &format!("node_{}", attribute.name), "node", attribute.name, kind(attribute))?;
-            }
-            key(xml, "weight", "edge", "weight", "double")?;
-            for attribute in &EDGE_ATTRIBUTES {
-                key(xml, &format!("edge_{}", attribute.name), "edge", attribute.name, kind(attribute))?;
-            }
-            xml.create_element("graph")
-                .with_attributes([("id", "partners"), ("edgedefault", "undirected")])
-                .write_inner_content(|xml| {
-                    xml.create_element("desc").write_text_content(BytesText::new(&description(network)))?;
-                    for node in &network.nodes {
-                        let id = text(&node.id);
-                        xml.create_element("node").with_attribute(("id", &*id)).write_inner_content(|xml| {
-                            data(xml, "label", &text(&node.label))?;
-                            datas(xml, "node", &NODE_ATTRIBUTES, &node_attributes(node))
-                        })?;
-                    }
-                    for (index, edge) in network.edges.iter().enumerate() {
-                        let id = format!("e{index}");
-                        let source = text(&network.nodes[edge.source].id);
-                        let target = text(&network.nodes[edge.target].id);
-                        xml.create_element("edge")
-                            .with_attributes([("id", id.as_str()), ("source", &*source), ("target", &*target)])
-                            .write_inner_content(|xml| {
-                                if edge.weight.is_finite() {
-                                    data(xml, "weight", &float_text(edge.weight))?;
-                                }
-                                datas(xml, "edge", &EDGE_ATTRIBUTES, &edge_attributes(edge))
+pub fn write_graphml<W: Write>(network: &Network, w: W) -> Result<(), ExportError> {
+    write_document(network, w, |xml| {
+        xml.create_element("graphml")
+            .with_attributes([("xmlns", GRAPHML), ("xmlns:xsi", XSI), ("xsi:schemaLocation", SCHEMA_LOCATION)])
+            .write_inner_content(|xml| {
+                key(xml, "label", "node", "label", "string")?;
+                for attribute in &NODE_ATTRIBUTES {
+                    key(xml, &format!("node_{}", attribute.name), "node", attribute.name, kind(attribute))?;
+                }
+                key(xml, "weight", "edge", "weight", "double")?;
+                for attribute in &EDGE_ATTRIBUTES {
+                    key(xml, &format!("edge_{}", attribute.name), "edge", attribute.name, kind(attribute))?;
+                }
+                xml.create_element("graph")
+                    .with_attributes([("id", "partners"), ("edgedefault", "undirected")])
+                    .write_inner_content(|xml| {
+                        xml.create_element("desc").write_text_content(BytesText::new(&description(network)))?;
+                        for node in &network.nodes {
+                            let id = text(&node.id);
+                            xml.create_element("node").with_attribute(("id", &*id)).write_inner_content(|xml| {
+                                data(xml, "label", &text(&node.label))?;
+                                datas(xml, "node", &NODE_ATTRIBUTES, &node_attributes(node))
                             })?;
-                    }
-                    Ok(())
-                })?;
-            Ok(())
-        })?;
-    w.write_all(b"\n")?;
-    w.flush()?;
-    Ok(())
+                        }
+                        for (index, edge) in network.edges.iter().enumerate() {
+                            let id = format!("e{index}");
+                            let source = text(&network.nodes[edge.source].id);
+                            let target = text(&network.nodes[edge.target].id);
+                            xml.create_element("edge")
+                                .with_attributes([("id", id.as_str()), ("source", &*source), ("target", &*target)])
+                                .write_inner_content(|xml| {
+                                    if edge.weight.is_finite() {
+                                        data(xml, "weight", &float_text(edge.weight))?;
+                                    }
+                                    datas(xml, "edge", &EDGE_ATTRIBUTES, &edge_attributes(edge))
+                                })?;
+                        }
+                        Ok(())
+                    })?;
+                Ok(())
+            })?;
+        Ok(())
+    })
 }
 
 fn kind(attribute: &Attribute) -> &'static str {
@@ -106,12 +102,10 @@ fn datas<W: Write>(xml: &mut Writer<W>, class: &str, attributes: &[Attribute], c
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::tests::sample;
+    use crate::network::tests::{sample, written};
 
     fn graphml(network: &Network) -> String {
-        let mut out = Vec::new();
-        write_graphml(network, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        written(|out| write_graphml(network, out))
     }
 
     #[test]

@@ -258,7 +258,8 @@ pub(crate) mod tests {
         }
     }
 
-    fn text(write: impl FnOnce(&mut Vec<u8>) -> Result<(), ExportError>) -> String {
+    /// What `write` writes, as text.
+    pub(crate) fn written(write: impl FnOnce(&mut Vec<u8>) -> Result<(), ExportError>) -> String {
         let mut out = Vec::new();
         write(&mut out).unwrap();
         String::from_utf8(out).unwrap()
@@ -268,13 +269,13 @@ pub(crate) mod tests {
     fn node_and_edge_lists() {
         let network = sample();
         assert_eq!(
-            text(|out| write_node_list(&network, out)),
+            written(|out| write_node_list(&network, out)),
             "Id,Label,kind,country,federal_district,latitude,longitude,degree,weighted_degree,betweenness,pagerank,community,years\r\n\
              RU-KGD,Калининградская область,region,RU,northwestern,54.7,20.5,1,2,0,0.5,0,2019;2021\r\n\
              BY-HR,\"Гродно & \"\"Неман\"\" <обл.>\",region,RU,,,,1,2,0,0.5,0,2019\r\n"
         );
         assert_eq!(
-            text(|out| write_edge_list(&network, out)),
+            written(|out| write_edge_list(&network, out)),
             "Source,Target,Type,Weight,source_label,target_label,documents,agreements,forms,spheres,years,scope\r\n\
              RU-KGD,BY-HR,Undirected,2,Калининградская область,\"Гродно & \"\"Неман\"\" <обл.>\",2,1,agreement;visit,trade,2019;2021,international\r\n"
         );
@@ -283,8 +284,8 @@ pub(crate) mod tests {
     #[test]
     fn empty_network() {
         let network = Network::default();
-        assert_eq!(text(|out| write_edge_list(&network, out)).lines().count(), 1);
-        let json = text(|out| write_network_json(&network, out));
+        assert_eq!(written(|out| write_edge_list(&network, out)).lines().count(), 1);
+        let json = written(|out| write_network_json(&network, out));
         assert!(json.ends_with("]}\n"), "{json}");
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value, serde_json::to_value(&network).unwrap());

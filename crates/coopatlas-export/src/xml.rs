@@ -8,17 +8,29 @@ use coopatlas_analytics::network::{Network, Weight};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, Event};
 
+use crate::ExportError;
 use crate::names::{float_text, xml_safe};
+use crate::network::check_network;
 
 pub(crate) const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-/// An XML writer indenting by two spaces, its declaration written. quick-xml escapes attribute
-/// values (`& < > " '`, tabs and line breaks as character references) and text; characters XML
-/// cannot hold at all are replaced before (see [`text`]).
-pub(crate) fn writer<W: Write>(w: W) -> io::Result<Writer<W>> {
-    let mut xml = Writer::new_with_indent(w, b' ', 2);
+/// Writes the network as one XML file to `w`: checks it, writes the declaration, then `root`
+/// (the root element) with an XML writer indenting by two spaces, and a closing line feed;
+/// flushes `w`. quick-xml escapes attribute values (`& < > " '`, tabs and line breaks as
+/// character references) and text; characters XML cannot hold at all are replaced before (see
+/// [`text`]).
+pub(crate) fn write_document<W: Write>(
+    network: &Network,
+    mut w: W,
+    root: impl FnOnce(&mut Writer<&mut W>) -> io::Result<()>,
+) -> Result<(), ExportError> {
+    check_network(network)?;
+    let mut xml = Writer::new_with_indent(&mut w, b' ', 2);
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    Ok(xml)
+    root(&mut xml)?;
+    w.write_all(b"\n")?;
+    w.flush()?;
+    Ok(())
 }
 
 /// Text for an attribute value or element: the characters XML can hold.
