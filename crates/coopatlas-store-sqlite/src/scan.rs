@@ -3,8 +3,8 @@
 
 use std::iter::Peekable;
 
-use coopatlas_document::facts::{OrganizationFact, PlaceFact, Span};
 use coopatlas_document::Facts;
+use coopatlas_document::facts::{OrganizationFact, PlaceFact, Span};
 use coopatlas_store::{Mentions, ScannedDocument, StoreError};
 use rusqlite::Connection;
 
