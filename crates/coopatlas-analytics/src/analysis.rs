@@ -182,6 +182,9 @@ pub struct Counts {
     pub unextracted: usize,
     /// Documents with facts that the filter left out.
     pub filtered_out: usize,
+    /// Ties left out because one end lies inside the other (a city and its own region or
+    /// country): a place does not cooperate with itself.
+    pub nested_ties: usize,
 }
 
 /// Everything the results are computed from.
@@ -275,11 +278,12 @@ impl<'g> Analyzer<'g> {
             self.counts.filtered_out += 1;
             return;
         }
-        let ties: Vec<_> = facts
+        let (ties, nested): (Vec<_>, Vec<_>) = facts
             .ties
             .iter()
-            .filter(|tie| tie.a != tie.b && filter.tie(geography, &tie.a, &tie.b, &tie.forms, &tie.spheres))
-            .collect();
+            .filter(|tie| filter.tie(geography, &tie.a, &tie.b, &tie.forms, &tie.spheres))
+            .partition(|tie| !geography.lies_in(&tie.a, &tie.b) && !geography.lies_in(&tie.b, &tie.a));
+
         let subject_passes = facts.subject.as_deref().is_some_and(|subject| filter.place(geography, subject));
         let passes = (!filter.geographic() || subject_passes || !ties.is_empty())
             && (!filter.needs_ties() || !ties.is_empty())
@@ -290,6 +294,7 @@ impl<'g> Analyzer<'g> {
             self.counts.filtered_out += 1;
             return;
         }
+        self.counts.nested_ties += nested.len();
         let document = self.documents.len() as u32;
 
         // Ties of one document between one pair become one statement; a sentence naming three

@@ -156,7 +156,11 @@ fn documents() -> Vec<DocumentInput> {
             Some("2021-09-01"),
             "BY-HR",
             "formal",
-            vec![tie("BY-HR", "RU-SVE", &["agreement"], &["education"], 7)],
+            // Grodno (the city) lies in Grodno Region: not a tie between two parties.
+            vec![
+                tie("BY-HR", "RU-SVE", &["agreement"], &["education"], 7),
+                tie("BY-HR", "geonames:627904", &["agreement"], &[], 7),
+            ],
             &["education"],
             Vec::new(),
         ),
@@ -184,6 +188,7 @@ fn pairs(analysis: &Analysis) -> Vec<(&str, &str)> {
 fn counts_and_registry_without_a_filter() {
     let analysis = analyse(Filter::default());
     assert_eq!((analysis.counts.scanned, analysis.counts.unextracted, analysis.counts.filtered_out), (6, 1, 0));
+    assert_eq!(analysis.counts.nested_ties, 1, "Grodno and its own region");
     assert_eq!(ids(&analysis), ["d0", "d1", "d2", "d3", "d5"]);
     // BY-HR–RU-KGD is stated by d0 and d1 (2 documents); every other pair by one, in id order.
     assert_eq!(

@@ -68,8 +68,12 @@ fn overview(page: &mut Page) {
     let overview = measures::overview(analysis);
     page.section("overview", page.t("Обзор", "Overview"));
     let counts = &analysis.counts;
-    let (scanned, unextracted, filtered_out) =
-        (int(counts.scanned, lang), int(counts.unextracted, lang), int(counts.filtered_out, lang));
+    let (scanned, unextracted, filtered_out, nested) = (
+        int(counts.scanned, lang),
+        int(counts.unextracted, lang),
+        int(counts.filtered_out, lang),
+        int(counts.nested_ties, lang),
+    );
     if analysis.documents.is_empty() {
         let text = match lang {
             Lang::Ru => format!(
@@ -108,10 +112,10 @@ fn overview(page: &mut Page) {
     page.cards(&cards);
     let text = match lang {
         Lang::Ru => format!(
-            "Просмотрено документов: {scanned}; без извлечённых фактов (не учтены): {unextracted}; отсеяно фильтром: {filtered_out}."
+            "Просмотрено документов: {scanned}; без извлечённых фактов (не учтены): {unextracted}; отсеяно фильтром: {filtered_out}; не учтено связей места с местом внутри него (город и его регион): {nested}."
         ),
         Lang::En => format!(
-            "Documents scanned: {scanned}; without extracted facts (not counted): {unextracted}; left out by the filter: {filtered_out}."
+            "Documents scanned: {scanned}; without extracted facts (not counted): {unextracted}; left out by the filter: {filtered_out}; ties left out between a place and a place inside it (a city and its region): {nested}."
         ),
     };
     page.paragraph(&text);
