@@ -79,37 +79,22 @@ fn exports_agree_with_each_other_and_with_stats() {
 fn filters_narrow_every_table() {
     let work = tempfile::tempdir().expect("tempdir");
     let atlas = demo(work.path());
-    let all = work.path().join("all");
-    ok(&["export", "--atlas", &atlas, "--format", "csv", "--out", all.to_str().unwrap()]);
-    let far_east = work.path().join("far-east");
-    ok(&[
-        "export",
-        "--atlas",
-        &atlas,
-        "--format",
-        "csv",
-        "--out",
-        far_east.to_str().unwrap(),
-        "--district",
-        "far_eastern",
-    ]);
+    // Exports the tables as CSV into a folder of the work directory, with a filter.
+    let export = |folder: &str, filter: &[&str]| {
+        let out = work.path().join(folder);
+        let mut arguments = vec!["export", "--atlas", &atlas, "--format", "csv", "--out", out.to_str().unwrap()];
+        arguments.extend_from_slice(filter);
+        ok(&arguments);
+        out
+    };
+    let all = export("all", &[]);
+    let far_east = export("far-east", &["--district", "far_eastern"]);
     let all_partnerships = csv_rows(&all.join("partnerships.csv"));
     let partnerships = csv_rows(&far_east.join("partnerships.csv"));
     assert!(partnerships.len() > 1 && partnerships.len() < all_partnerships.len());
 
     // By name, in a Russian case form: the Amur region and its partners only.
-    let amur = work.path().join("amur");
-    ok(&[
-        "export",
-        "--atlas",
-        &atlas,
-        "--format",
-        "csv",
-        "--out",
-        amur.to_str().unwrap(),
-        "--place",
-        "Амурской области",
-    ]);
+    let amur = export("amur", &["--place", "Амурской области"]);
     let rows = csv_rows(&amur.join("partnerships.csv"));
     let (a, b) = (column(&rows, "a"), column(&rows, "b"));
     assert!(rows.len() > 1);
@@ -123,20 +108,7 @@ fn filters_narrow_every_table() {
     }
 
     // A filter that matches nothing still writes every table, with headers only.
-    let nothing = work.path().join("nothing");
-    ok(&[
-        "export",
-        "--atlas",
-        &atlas,
-        "--format",
-        "csv",
-        "--out",
-        nothing.to_str().unwrap(),
-        "--from",
-        "1990",
-        "--to",
-        "1991",
-    ]);
+    let nothing = export("nothing", &["--from", "1990", "--to", "1991"]);
     assert_eq!(csv_rows(&nothing.join("documents.csv")).len(), 1);
     assert_eq!(csv_rows(&nothing.join("partnerships.csv")).len(), 1);
     let report = work.path().join("nothing.html");
