@@ -151,6 +151,7 @@ pub fn weight(text: &str) -> anyhow::Result<Weight> {
 }
 
 /// Writes `coopatlas export`'s output.
+#[allow(clippy::too_many_arguments)]
 pub fn export(
     analysis: &Analysis,
     geography: &Geography,
@@ -159,6 +160,7 @@ pub fn export(
     only: &[String],
     weight: Weight,
     lang: Lang,
+    bom: bool,
 ) -> anyhow::Result<String> {
     let format: coopatlas_export::Format = format.parse().map_err(|error| anyhow::anyhow!("{error}"))?;
     let network = network::build(analysis, geography, weight, lang);
@@ -176,7 +178,7 @@ pub fn export(
         }
         tables.retain(|table| only.contains(&table.name));
     }
-    coopatlas_export::write_tables(format, &tables, out)?;
+    coopatlas_export::write_tables_with(format, &tables, out, &coopatlas_export::Options { csv_bom: bom })?;
     let rows: usize = tables.iter().map(|table| table.len()).sum();
     Ok(format!("{} tables, {rows} rows", tables.len()))
 }

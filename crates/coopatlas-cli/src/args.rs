@@ -152,6 +152,10 @@ pub enum Command {
         /// Language of the name columns: ru or en.
         #[arg(long, default_value = "ru")]
         lang: String,
+        /// Start each CSV file with a UTF-8 byte order mark, so that Excel reads Cyrillic
+        /// (other readers may then see the mark in the first column's name).
+        #[arg(long)]
+        bom: bool,
     },
     /// Build an atlas from the bundled sample corpus in a fresh directory and show what is in it.
     Demo {

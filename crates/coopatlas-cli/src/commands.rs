@@ -133,7 +133,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             eprintln!("{message}");
             Ok(Outcome::Success)
         }
-        Command::Export { atlas, filter, format, out, table, weight, lang } => {
+        Command::Export { atlas, filter, format, out, table, weight, lang, bom } => {
             let lang = crate::analyze::lang(&lang)?;
             let weight = crate::analyze::weight(&weight)?;
             let store = open_existing(&atlas.atlas)?;
@@ -145,7 +145,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             );
             let parsed = crate::analyze::filter(&filter, &gazetteer)?;
             let analysis = crate::analyze::analyse(&store, &geography, parsed)?;
-            let what = crate::analyze::export(&analysis, &geography, &format, &out, &table, weight, lang)?;
+            let what = crate::analyze::export(&analysis, &geography, &format, &out, &table, weight, lang, bom)?;
             eprintln!("wrote {} ({what})", out.display());
             Ok(Outcome::Success)
         }

@@ -63,6 +63,12 @@ fn exports_agree_with_each_other_and_with_stats() {
     assert_eq!(tables.len(), 1);
     assert_eq!(tables[0]["rows"].as_array().expect("rows").len(), partnerships.len() - 1);
 
+    // For Excel: a byte order mark, on request only.
+    let marked = work.path().join("marked");
+    ok(&["export", "--atlas", &atlas, "--format", "csv", "--out", marked.to_str().unwrap(), "--bom"]);
+    assert!(std::fs::read(marked.join("documents.csv")).expect("csv").starts_with(b"\xef\xbb\xbfid,"));
+    assert!(std::fs::read(csv.join("documents.csv")).expect("csv").starts_with(b"id,"));
+
     let edges = work.path().join("edges");
     ok(&["export", "--atlas", &atlas, "--format", "edgelist", "--out", edges.to_str().unwrap()]);
     let edge_rows = std::fs::read_dir(&edges).expect("edge list folder").count();

@@ -68,6 +68,7 @@ mod xlsx;
 mod xml;
 
 use std::fmt;
+use std::io::Write;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -155,6 +156,26 @@ impl FromStr for Format {
 /// changed: the workbook or document is renamed into place only once complete, and a CSV
 /// directory's files are all written under temporary names before the first is renamed.
 pub fn write_tables(format: Format, tables: &[Table], out: &Path) -> Result<(), ExportError> {
+    write_tables_with(format, tables, out, &Options::default())
+}
+
+/// How tables are written beyond their format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Start each CSV file with a UTF-8 byte order mark: Excel then reads Cyrillic as UTF-8
+    /// rather than in the system's code page (other readers may see the mark in the first column
+    /// name, so it is off by default).
+    pub csv_bom: bool,
+}
+
+/// [`write_tables`] with [`Options`].
+pub fn write_tables_with(format: Format, tables: &[Table], out: &Path, options: &Options) -> Result<(), ExportError> {
+    let write_csv = |table: &Table, mut w: &mut dyn Write| -> Result<(), ExportError> {
+        if options.csv_bom {
+            w.write_all("\u{feff}".as_bytes())?;
+        }
+        write_csv(table, &mut w)
+    };
     match format {
         Format::Csv => {
             if has_extension(out, "csv") {
@@ -246,6 +267,23 @@ mod tests {
         let error = write_tables(Format::Gexf, &[], &dir.path().join("t.gexf")).unwrap_err();
         assert!(matches!(error, ExportError::Unsupported { format: Format::Gexf, .. }), "{error}");
         assert!(!dir.path().join("t.gexf").exists());
+    }
+
+    #[test]
+    fn a_byte_order_mark_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut table = Table::new("места", &["имя"]);
+        table.push(vec!["Калининград".into()]);
+        let (plain, marked) = (dir.path().join("plain.csv"), dir.path().join("marked.csv"));
+        write_tables(Format::Csv, std::slice::from_ref(&table), &plain).unwrap();
+        write_tables_with(Format::Csv, std::slice::from_ref(&table), &marked, &Options { csv_bom: true }).unwrap();
+        assert_eq!(std::fs::read_to_string(&plain).unwrap(), "имя\r\nКалининград\r\n");
+        assert_eq!(std::fs::read_to_string(&marked).unwrap(), "\u{feff}имя\r\nКалининград\r\n");
+        // In a folder too; other formats ignore it.
+        write_tables_with(Format::Csv, &[table], &dir.path().join("folder"), &Options { csv_bom: true }).unwrap();
+        assert!(std::fs::read(dir.path().join("folder/места.csv")).unwrap().starts_with(b"\xef\xbb\xbf"));
+        write_tables_with(Format::Json, &[], &dir.path().join("t.json"), &Options { csv_bom: true }).unwrap();
+        assert!(std::fs::read(dir.path().join("t.json")).unwrap().starts_with(b"{"));
     }
 
     #[test]
