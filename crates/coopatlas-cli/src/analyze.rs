@@ -102,11 +102,31 @@ pub fn contest(text: &str) -> anyhow::Result<Contest> {
     }
 }
 
-/// Streams every document of the atlas through the analyzer.
-pub fn analyse(store: &dyn Store, geography: &Geography, filter: Filter) -> anyhow::Result<Analysis> {
-    let mut analyzer = Analyzer::new(geography, filter);
+/// What every analysis of the atlas starts from: the rollups, the filter, and the version of the
+/// extractor this build would run (to tell stale facts).
+pub struct Prepared {
+    pub geography: Geography,
+    pub filter: Filter,
+    pub extractor: String,
+}
+
+pub fn prepare(args: &FilterArgs) -> anyhow::Result<Prepared> {
+    let gazetteer = crate::commands::gazetteer()?;
+    let geography = Geography::new(&gazetteer, &coopatlas_gazetteer::contested(), contest(&args.contested)?);
+    let filter = filter(args, &gazetteer)?;
+    let extractor = coopatlas_extract::Extractor::new(gazetteer, coopatlas_codebook::Codebook::bundled()).version();
+    Ok(Prepared { geography, filter, extractor })
+}
+
+/// Streams every document of the atlas through the analyzer, and warns when facts come from
+/// another extractor (before an upgrade, documents have no subject place and count in no
+/// district).
+pub fn analyse(store: &dyn Store, atlas: &Path, prepared: &Prepared) -> anyhow::Result<Analysis> {
+    let mut analyzer = Analyzer::new(&prepared.geography, prepared.filter.clone());
+    let mut stale = 0usize;
     store.scan(coopatlas_store::Mentions::Without, &mut |scanned| {
         let summary = scanned.summary;
+        stale += usize::from(scanned.facts.as_ref().is_some_and(|facts| facts.extractor != prepared.extractor));
         analyzer.add(DocumentInput {
             id: summary.id.to_string(),
             title: summary.title,
@@ -118,7 +138,23 @@ pub fn analyse(store: &dyn Store, geography: &Geography, filter: Filter) -> anyh
         });
         Ok(())
     })?;
-    Ok(analyzer.finish())
+    let analysis = analyzer.finish();
+    if stale > 0 {
+        eprintln!(
+            "warning: the facts of {stale} of {} documents come from another extractor or other gazetteer \
+             data; run `coopatlas reextract --atlas {}` to bring them up to date",
+            analysis.counts.scanned,
+            atlas.display()
+        );
+    }
+    if analysis.counts.unextracted > 0 {
+        eprintln!(
+            "warning: documents without facts, counted nowhere: {}; run `coopatlas reextract --atlas {}`",
+            analysis.counts.unextracted,
+            atlas.display()
+        );
+    }
+    Ok(analysis)
 }
 
 /// The sentences behind `evidence`, read from the store.

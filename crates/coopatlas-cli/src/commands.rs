@@ -137,15 +137,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             let lang = crate::analyze::lang(&lang)?;
             let weight = crate::analyze::weight(&weight)?;
             let store = open_existing(&atlas.atlas)?;
-            let gazetteer = gazetteer()?;
-            let geography = coopatlas_analytics::Geography::new(
-                &gazetteer,
-                &coopatlas_gazetteer::contested(),
-                crate::analyze::contest(&filter.contested)?,
-            );
-            let parsed = crate::analyze::filter(&filter, &gazetteer)?;
-            let analysis = crate::analyze::analyse(&store, &geography, parsed)?;
-            let what = crate::analyze::export(&analysis, &geography, &format, &out, &table, weight, lang, bom)?;
+            let prepared = crate::analyze::prepare(&filter)?;
+            let analysis = crate::analyze::analyse(&store, &atlas.atlas, &prepared)?;
+            let geography = &prepared.geography;
+            let what = crate::analyze::export(&analysis, geography, &format, &out, &table, weight, lang, bom)?;
             eprintln!("wrote {} ({what})", out.display());
             Ok(Outcome::Success)
         }
@@ -350,15 +345,13 @@ fn report(
     out: &Path,
     command: String,
 ) -> anyhow::Result<String> {
-    let gazetteer = gazetteer()?;
-    let contest = crate::analyze::contest(&filter.contested)?;
-    let geography = coopatlas_analytics::Geography::new(&gazetteer, &coopatlas_gazetteer::contested(), contest);
-    let parsed = crate::analyze::filter(filter, &gazetteer)?;
-    let place = match parsed.places.as_slice() {
+    let prepared = crate::analyze::prepare(filter)?;
+    let place = match prepared.filter.places.as_slice() {
         [one] => Some(one.clone()),
         _ => None,
     };
-    let analysis = crate::analyze::analyse(store, &geography, parsed)?;
+    let analysis = crate::analyze::analyse(store, atlas, &prepared)?;
+    let geography = &prepared.geography;
     let options = coopatlas_report::Options {
         lang,
         title: None,
@@ -373,7 +366,7 @@ fn report(
         evidence_per_cell: evidence,
     };
     let mut quoted = 0;
-    let html = coopatlas_report::render_with(&analysis, &geography, &options, |needed| {
+    let html = coopatlas_report::render_with(&analysis, geography, &options, |needed| {
         let passages = crate::analyze::passages(store, &analysis, needed)?;
         quoted = passages.len();
         anyhow::Ok(passages)

@@ -172,3 +172,35 @@ fn bad_arguments_fail_before_writing() {
     let missing = run(&["report", "--atlas", work.path().join("none").to_str().unwrap(), "--out", out]);
     assert!(!missing.status.success() && text(&missing.stderr).contains("no atlas"));
 }
+
+/// Facts from another extractor (here: after the user added an alias) and documents without
+/// facts are counted wrong or not at all: report and export say so and how to fix it.
+#[test]
+fn stale_or_missing_facts_are_reported() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let atlas = demo(work.path());
+    let out = work.path().join("report.html");
+    let current = ok(&["report", "--atlas", &atlas, "--out", out.to_str().unwrap()]);
+    assert!(!current.contains("warning"), "{current}");
+
+    let aliases = work.path().join("aliases.tsv");
+    std::fs::write(&aliases, "id\tlang\talias\tsource\tflags\nRU-ORE\tru\tСтепной край\tshort\t\n").unwrap();
+    let output = common::coopatlas()
+        .args(["report", "--atlas", &atlas, "--out", out.to_str().unwrap()])
+        .env("COOPATLAS_ALIASES", &aliases)
+        .output()
+        .expect("run coopatlas");
+    assert!(output.status.success());
+    let message = text(&output.stderr);
+    assert!(message.contains("come from another extractor") && message.contains("coopatlas reextract"), "{message}");
+
+    let plain = work.path().join("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    std::fs::write(plain.join("a.txt"), "Калининградская область подписала соглашение с Гродненской областью.")
+        .unwrap();
+    let bare = work.path().join("bare");
+    ok(&["ingest", plain.to_str().unwrap(), "--atlas", bare.to_str().unwrap(), "--no-extract", "--quiet"]);
+    let csv = work.path().join("bare-csv");
+    let message = ok(&["export", "--atlas", bare.to_str().unwrap(), "--format", "csv", "--out", csv.to_str().unwrap()]);
+    assert!(message.contains("documents without facts, counted nowhere: 1;"), "{message}");
+}
