@@ -153,20 +153,25 @@ pub fn build(analysis: &crate::Analysis, geography: &crate::Geography, weight: W
     Network { weight, betweenness_pivots, nodes, edges }
 }
 
-/// Degree and weighted degree of each place in each year: the dynamic network as a table.
+/// The measures of each place in each year: the dynamic network as a table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct YearDegree {
+pub struct YearMeasures {
     pub year: i32,
     /// Index into `Network::nodes`.
     pub node: usize,
     pub degree: usize,
     pub weighted_degree: f64,
+    /// Betweenness, PageRank and community within that year's network, computed as for the
+    /// whole network (betweenness estimated from a sample on very large years).
+    pub betweenness: f64,
+    pub pagerank: f64,
+    pub community: usize,
 }
 
-/// Per year, the degree of every node that has a tie that year. An edge counts in a year when a
-/// document of that year states it (weighted by agreements: states an agreement); its weight that
-/// year is the number of such documents.
-pub fn degrees_by_year(analysis: &crate::Analysis, network: &Network) -> Vec<YearDegree> {
+/// Per year, the network of that year and the measures of every place in it. An edge counts in a
+/// year when a document of that year states it (weighted by agreements: states an agreement);
+/// its weight that year is the number of such documents. Undated documents are in no year.
+pub fn measures_by_year(analysis: &crate::Analysis, network: &Network) -> Vec<YearMeasures> {
     use std::collections::BTreeMap;
 
     let by_pair: std::collections::HashMap<(&str, &str), &crate::analysis::Partnership> = analysis
@@ -174,25 +179,49 @@ pub fn degrees_by_year(analysis: &crate::Analysis, network: &Network) -> Vec<Yea
         .iter()
         .map(|partnership| ((partnership.a.as_str(), partnership.b.as_str()), partnership))
         .collect();
-    let mut degrees: BTreeMap<(i32, usize), (usize, f64)> = BTreeMap::new();
+    // Per year, the edges (between network node indexes) with their weight that year.
+    let mut years: BTreeMap<i32, Vec<(usize, usize, f64)>> = BTreeMap::new();
     for edge in &network.edges {
         let key = (network.nodes[edge.source].id.as_str(), network.nodes[edge.target].id.as_str());
         let Some(partnership) = by_pair.get(&key) else { continue };
-        let years = match network.weight {
+        let counts = match network.weight {
             Weight::Documents => &partnership.years,
             Weight::Agreements => &partnership.agreement_years,
         };
-        for (year, documents) in years {
-            let weight = *documents as f64;
-            for node in [edge.source, edge.target] {
-                let entry = degrees.entry((*year, node)).or_default();
-                entry.0 += 1;
-                entry.1 += weight;
-            }
+        for (year, documents) in counts {
+            years.entry(*year).or_default().push((edge.source, edge.target, *documents as f64));
         }
     }
-    degrees
-        .into_iter()
-        .map(|((year, node), (degree, weighted_degree))| YearDegree { year, node, degree, weighted_degree })
-        .collect()
+    let mut rows = Vec::new();
+    for (year, edges) in years {
+        // The year's graph on its own nodes, numbered densely in network order.
+        let mut nodes: Vec<usize> = edges.iter().flat_map(|(source, target, _)| [*source, *target]).collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        let local = |node: usize| nodes.binary_search(&node).expect("a node of the year");
+        let local_edges: Vec<(usize, usize, f64)> =
+            edges.iter().map(|(source, target, weight)| (local(*source), local(*target), *weight)).collect();
+        let graph = crate::graph::Graph::new(nodes.len(), &local_edges);
+        let betweenness = if nodes.len().saturating_mul(local_edges.len()) > EXACT_BETWEENNESS_WORK
+            && nodes.len() > BETWEENNESS_PIVOTS
+        {
+            crate::graph::betweenness_sampled(&graph, BETWEENNESS_PIVOTS)
+        } else {
+            crate::graph::betweenness(&graph)
+        };
+        let pagerank = crate::graph::pagerank(&graph, 0.85);
+        let communities = crate::graph::louvain(&graph);
+        for (index, node) in nodes.iter().enumerate() {
+            rows.push(YearMeasures {
+                year,
+                node: *node,
+                degree: graph.degree(index),
+                weighted_degree: graph.weighted_degree(index),
+                betweenness: betweenness[index],
+                pagerank: pagerank[index],
+                community: communities[index],
+            });
+        }
+    }
+    rows
 }

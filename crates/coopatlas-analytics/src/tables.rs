@@ -7,7 +7,7 @@ use crate::analysis::{Analysis, Evidence};
 use crate::geo::Geography;
 use crate::labels::{self, Lang};
 use crate::measures::{self, GroupTable, Grouping};
-use crate::network::{Network, degrees_by_year};
+use crate::network::{Network, measures_by_year};
 use crate::table::{Cell, Table};
 
 /// All tables, in the order a workbook shows them.
@@ -419,13 +419,19 @@ pub fn agreement_distribution(analysis: &Analysis, geography: &Geography) -> Tab
 }
 
 pub fn network_years(analysis: &Analysis, network: &Network) -> Table<'static> {
-    let mut table = Table::new("network_years", &["year", "place", "degree", "weighted_degree"]);
-    for row in degrees_by_year(analysis, network) {
+    let mut table = Table::new(
+        "network_years",
+        &["year", "place", "degree", "weighted_degree", "betweenness", "pagerank", "community"],
+    );
+    for row in measures_by_year(analysis, network) {
         table.push(vec![
             Cell::Int(row.year.into()),
             network.nodes[row.node].id.as_str().into(),
             row.degree.into(),
             row.weighted_degree.into(),
+            row.betweenness.into(),
+            row.pagerank.into(),
+            row.community.into(),
         ]);
     }
     table

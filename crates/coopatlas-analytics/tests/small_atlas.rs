@@ -452,7 +452,7 @@ fn the_partner_network_and_its_years() {
         "Калининградская область"
     );
 
-    let by_year = network::degrees_by_year(&analysis, &network);
+    let by_year = network::measures_by_year(&analysis, &network);
     let degree = |year: i32, id: &str| {
         by_year.iter().find(|row| row.year == year && network.nodes[row.node].id == id).map(|row| row.degree)
     };
@@ -460,6 +460,22 @@ fn the_partner_network_and_its_years() {
     assert_eq!(degree(2020, "RU-KGD"), Some(3));
     assert_eq!(degree(2021, "BY"), Some(2));
     assert_eq!(degree(2021, "RU-KGD"), None);
+    let row = |year: i32, id: &str| {
+        by_year.iter().find(|row| row.year == year && network.nodes[row.node].id == id).expect("row").clone()
+    };
+    // 2020: a star around RU-KGD (BY-HR, LT, RU-SPE, one document each): RU-KGD lies on all three
+    // paths between its partners, betweenness 3 / 3 = 1; each leaf 0. PageRank of a 4-node star
+    // with damping 0.85: centre (1 + 0.85 * 3) / (4 * 1.85) = 3.55 / 7.4.
+    assert_eq!(row(2020, "RU-KGD").betweenness, 1.0);
+    assert_eq!(row(2020, "LT").betweenness, 0.0);
+    assert!((row(2020, "RU-KGD").pagerank - 3.55 / 7.4).abs() < 1e-9);
+    // 2021: the forum triangle BY, CN-HL, RU-TA and the separate pair BY-HR–RU-SVE: two
+    // communities, nobody in between.
+    assert_ne!(row(2021, "BY").community, row(2021, "BY-HR").community);
+    assert_eq!(row(2021, "BY").community, row(2021, "RU-TA").community);
+    assert_eq!(row(2021, "BY").betweenness, 0.0);
+    let total: f64 = by_year.iter().filter(|row| row.year == 2021).map(|row| row.pagerank).sum();
+    assert!((total - 1.0).abs() < 1e-9, "PageRank sums to 1 within a year");
 }
 
 #[test]
