@@ -80,6 +80,17 @@ pub const EXACT_BETWEENNESS_WORK: usize = 100_000_000;
 /// Source nodes of the estimate (every n/256-th node).
 pub const BETWEENNESS_PIVOTS: usize = 256;
 
+/// Betweenness of every node, exact or, on a graph too large for that, estimated from
+/// [`BETWEENNESS_PIVOTS`] source nodes (then the number of pivots comes back too).
+fn betweenness(graph: &crate::graph::Graph) -> (Vec<f64>, Option<usize>) {
+    let nodes = graph.node_count();
+    if nodes.saturating_mul(graph.edge_count()) > EXACT_BETWEENNESS_WORK && nodes > BETWEENNESS_PIVOTS {
+        (crate::graph::betweenness_sampled(graph, BETWEENNESS_PIVOTS), Some(BETWEENNESS_PIVOTS))
+    } else {
+        (crate::graph::betweenness(graph), None)
+    }
+}
+
 /// The partner network of an analysis: one node per place with a tie, one edge per partnership
 /// (with `Weight::Agreements`, only partnerships with an agreement).
 pub fn build(analysis: &crate::Analysis, geography: &crate::Geography, weight: Weight, lang: crate::Lang) -> Network {
@@ -120,13 +131,7 @@ pub fn build(analysis: &crate::Analysis, geography: &crate::Geography, weight: W
         ids.len(),
         &edges.iter().map(|edge| (edge.source, edge.target, edge.weight)).collect::<Vec<_>>(),
     );
-    let betweenness_pivots = (ids.len().saturating_mul(edges.len()) > EXACT_BETWEENNESS_WORK
-        && ids.len() > BETWEENNESS_PIVOTS)
-        .then_some(BETWEENNESS_PIVOTS);
-    let betweenness = match betweenness_pivots {
-        Some(pivots) => crate::graph::betweenness_sampled(&graph, pivots),
-        None => crate::graph::betweenness(&graph),
-    };
+    let (betweenness, betweenness_pivots) = betweenness(&graph);
     let pagerank = crate::graph::pagerank(&graph, 0.85);
     let communities = crate::graph::louvain(&graph);
     let nodes = ids
@@ -202,13 +207,7 @@ pub fn measures_by_year(analysis: &crate::Analysis, network: &Network) -> Vec<Ye
         let local_edges: Vec<(usize, usize, f64)> =
             edges.iter().map(|(source, target, weight)| (local(*source), local(*target), *weight)).collect();
         let graph = crate::graph::Graph::new(nodes.len(), &local_edges);
-        let betweenness = if nodes.len().saturating_mul(local_edges.len()) > EXACT_BETWEENNESS_WORK
-            && nodes.len() > BETWEENNESS_PIVOTS
-        {
-            crate::graph::betweenness_sampled(&graph, BETWEENNESS_PIVOTS)
-        } else {
-            crate::graph::betweenness(&graph)
-        };
+        let (betweenness, _) = betweenness(&graph);
         let pagerank = crate::graph::pagerank(&graph, 0.85);
         let communities = crate::graph::louvain(&graph);
         for (index, node) in nodes.iter().enumerate() {

@@ -74,10 +74,14 @@ fn joined(values: impl IntoIterator<Item = impl AsRef<str>>) -> Cell {
 /// The name of a group: a district, economic region, association or country; the empty key
 /// names the documents outside every group.
 pub fn group_name(grouping: Grouping, key: Option<&str>, geography: &Geography, lang: Lang) -> String {
-    match (grouping.vocabulary(), key) {
-        (_, None) => lang.pick("вне групп", "outside any group").to_string(),
-        (Some(vocabulary), Some(key)) => labels::name(vocabulary, key, lang).to_string(),
-        (None, Some(key)) => geography.name(key, lang).to_string(),
+    match (grouping, grouping.vocabulary(), key) {
+        (Grouping::FederalDistrict, _, None) => {
+            lang.pick("вне федеральных округов", "outside the federal districts").to_string()
+        }
+        (Grouping::Country, _, None) => lang.pick("страна не определена", "no country").to_string(),
+        (_, _, None) => lang.pick("вне групп", "outside every group").to_string(),
+        (_, Some(vocabulary), Some(key)) => labels::name(vocabulary, key, lang).to_string(),
+        (_, None, Some(key)) => geography.name(key, lang).to_string(),
     }
 }
 

@@ -255,15 +255,7 @@ impl<'a> Page<'a> {
     }
 
     pub(crate) fn group_name(&self, grouping: Grouping, key: Option<&str>) -> String {
-        match (grouping, grouping.vocabulary(), key) {
-            (Grouping::FederalDistrict, _, None) => {
-                self.t("вне федеральных округов", "outside the federal districts").into()
-            }
-            (Grouping::Country, _, None) => self.t("страна не определена", "no country").into(),
-            (_, _, None) => self.t("вне групп", "outside every group").into(),
-            (_, Some(vocabulary), Some(key)) => labels::name(vocabulary, key, self.lang).into(),
-            (_, None, Some(key)) => self.place(key),
-        }
+        coopatlas_analytics::tables::group_name(grouping, key, self.geography, self.lang)
     }
 
     pub(crate) fn scope_name(&self, scope: Scope) -> &'static str {
