@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use coopatlas_analytics::labels::{self, Lang, Vocabulary};
+use coopatlas_analytics::filter::FilterText;
+use coopatlas_analytics::labels::Lang;
 use coopatlas_analytics::network::{self, Weight};
-use coopatlas_analytics::{Analysis, Analyzer, Contest, DocumentInput, Filter, Geography, Scope};
+use coopatlas_analytics::{Analysis, Analyzer, Contest, DocumentInput, Filter, Geography};
 use coopatlas_document::DocumentId;
 use coopatlas_gazetteer::Gazetteer;
 use coopatlas_store::Store;
@@ -18,80 +19,24 @@ pub fn lang(text: &str) -> anyhow::Result<Lang> {
     Lang::parse(text).with_context(|| format!("unknown language {text:?}: use ru or en"))
 }
 
-/// The keys of `values`, each checked against `vocabulary`.
-fn keys(what: &str, values: &[String], vocabulary: Vocabulary) -> anyhow::Result<Vec<String>> {
-    values
-        .iter()
-        .map(|value| value.trim())
-        .filter(|value| !value.is_empty())
-        .map(|value| {
-            if vocabulary.iter().any(|(key, _, _)| *key == value) {
-                Ok(value.to_string())
-            } else {
-                let known: Vec<&str> = vocabulary.iter().map(|(key, _, _)| *key).collect();
-                bail!("unknown {what} {value:?}; known: {}", known.join(", "))
-            }
-        })
-        .collect()
-}
-
-/// A place by its id, or by a name the gazetteer knows (in any case form) when it names one place.
-pub fn resolve_place(gazetteer: &Gazetteer, text: &str) -> anyhow::Result<String> {
-    let text = text.trim();
-    if gazetteer.index_of(text).is_some() {
-        return Ok(text.to_string());
-    }
-    let upper = text.to_ascii_uppercase();
-    if gazetteer.index_of(&upper).is_some() {
-        return Ok(upper);
-    }
-    let whole: Vec<_> = gazetteer.find(text).into_iter().filter(|mention| mention.range == (0..text.len())).collect();
-    let mut candidates: Vec<&str> = whole
-        .iter()
-        .flat_map(|mention| mention.candidates.iter().map(|candidate| gazetteer.place(candidate.place).id.as_str()))
-        .collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    match candidates.as_slice() {
-        [one] => Ok(one.to_string()),
-        [] => bail!("no place is called {text:?} (give a gazetteer id such as RU-KGD, or a name)"),
-        many => {
-            let named: Vec<String> = many
-                .iter()
-                .map(|id| {
-                    let place = gazetteer.place(gazetteer.index_of(id).expect("candidate"));
-                    format!("{id} ({}, {})", place.name_en, place.kind.as_str())
-                })
-                .collect();
-            bail!("{text:?} names several places: {}; give the id", named.join("; "))
-        }
-    }
-}
-
 pub fn filter(args: &FilterArgs, gazetteer: &Gazetteer) -> anyhow::Result<Filter> {
     if let (Some(from), Some(to)) = (args.from, args.to)
         && from > to
     {
         bail!("--from {from} is after --to {to}");
     }
-    let scope = match args.scope.as_deref() {
-        None => None,
-        Some(text) => Some(
-            Scope::parse(text)
-                .with_context(|| format!("unknown scope {text:?}: use interregional or international"))?,
-        ),
-    };
-    Ok(Filter {
-        districts: keys("federal district", &args.district, labels::FEDERAL_DISTRICTS)?,
-        places: args.place.iter().map(|place| resolve_place(gazetteer, place)).collect::<anyhow::Result<_>>()?,
+    let text = FilterText {
+        districts: args.district.clone(),
+        places: args.place.clone(),
         from: args.from,
         to: args.to,
-        languages: keys("language", &args.language, labels::LANGUAGES)?,
-        genres: keys("genre", &args.genre, labels::GENRES)?,
-        spheres: keys("sphere", &args.sphere, labels::SPHERES)?,
-        forms: keys("form", &args.form, labels::FORMS)?,
-        scope,
-    })
+        languages: args.language.clone(),
+        genres: args.genre.clone(),
+        spheres: args.sphere.clone(),
+        forms: args.form.clone(),
+        scope: args.scope.clone(),
+    };
+    Ok(text.parse(gazetteer)?)
 }
 
 pub fn contest(text: &str) -> anyhow::Result<Contest> {

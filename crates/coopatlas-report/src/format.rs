@@ -5,10 +5,10 @@
 use coopatlas_analytics::Lang;
 
 /// A non-breaking space: keeps "12,5 %" and "12 345" on one line.
-pub(crate) const NBSP: char = '\u{a0}';
+pub const NBSP: char = '\u{a0}';
 
 /// An integer with thousands grouped.
-pub(crate) fn int(value: usize, lang: Lang) -> String {
+pub fn int(value: usize, lang: Lang) -> String {
     let digits = value.to_string();
     let separator = match lang {
         Lang::Ru => NBSP,
@@ -26,7 +26,7 @@ pub(crate) fn int(value: usize, lang: Lang) -> String {
 
 /// A decimal with `decimals` digits after the point, the point as the language writes it and the
 /// integer part grouped.
-pub(crate) fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
+pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
@@ -49,7 +49,7 @@ pub(crate) fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
 }
 
 /// A share (0..=1) as a percentage with one decimal: "66,7 %" or "66.7%".
-pub(crate) fn percent(share: f64, lang: Lang) -> String {
+pub fn percent(share: f64, lang: Lang) -> String {
     let number = decimal(share * 100.0, 1, lang);
     match lang {
         Lang::Ru => format!("{number}{NBSP}%"),
@@ -58,13 +58,13 @@ pub(crate) fn percent(share: f64, lang: Lang) -> String {
 }
 
 /// The share of `part` in `whole` as a percentage, or a dash when the whole is empty.
-pub(crate) fn share(part: usize, whole: usize, lang: Lang) -> String {
+pub fn share(part: usize, whole: usize, lang: Lang) -> String {
     if whole == 0 { "—".to_string() } else { percent(part as f64 / whole as f64, lang) }
 }
 
 /// A figure's value as people write it: millions and billions with a scale word ("1,2 млрд"),
 /// the rest with at most two decimals and no trailing zeros.
-pub(crate) fn value(value: f64, lang: Lang) -> String {
+pub fn value(value: f64, lang: Lang) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
@@ -90,7 +90,7 @@ fn trimmed(value: f64, decimals: usize, lang: Lang) -> String {
 
 /// The Russian noun form for a count: `one` for 1, 21, 31...; `few` for 2–4, 22–24...; `many`
 /// for the rest (5–20, 25–30...).
-pub(crate) fn plural_ru<'a>(count: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+pub fn plural_ru<'a>(count: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
     let last_two = count % 100;
     let last = count % 10;
     if (11..=14).contains(&last_two) {
@@ -105,7 +105,7 @@ pub(crate) fn plural_ru<'a>(count: usize, one: &'a str, few: &'a str, many: &'a 
 }
 
 /// "3 documents" / "3 документа".
-pub(crate) fn documents(count: usize, lang: Lang) -> String {
+pub fn documents(count: usize, lang: Lang) -> String {
     let number = int(count, lang);
     match lang {
         Lang::Ru => format!("{number} {}", plural_ru(count, "документ", "документа", "документов")),
@@ -116,7 +116,7 @@ pub(crate) fn documents(count: usize, lang: Lang) -> String {
 
 /// Cuts `text` to at most `limit` characters, at a word boundary when there is one near, with an
 /// ellipsis.
-pub(crate) fn clip(text: &str, limit: usize) -> String {
+pub fn clip(text: &str, limit: usize) -> String {
     let text = text.trim();
     if text.chars().count() <= limit {
         return text.to_string();

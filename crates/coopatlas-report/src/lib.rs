@@ -26,11 +26,11 @@
 
 mod atlas;
 mod evidence;
-mod format;
+pub mod format;
 mod html;
 mod page;
 mod profile;
-mod svg;
+pub mod svg;
 
 use std::collections::HashMap;
 

@@ -16,10 +16,10 @@ use crate::format::{int, percent};
 use crate::html::esc;
 
 /// Okabe & Ito's palette for categories, black left out (it is the text colour).
-pub(crate) const CATEGORICAL: [&str; 7] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
+pub const CATEGORICAL: [&str; 7] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
 
 /// Dash patterns that go with [`CATEGORICAL`], so that lines differ without colour.
-pub(crate) const DASHES: [&str; 4] = ["", "7 4", "2 3", "9 3 2 3"];
+pub const DASHES: [&str; 4] = ["", "7 4", "2 3", "9 3 2 3"];
 
 /// ColorBrewer's "Blues", light to dark.
 const BLUES: [(u8, u8, u8); 9] = [
@@ -37,7 +37,7 @@ const BLUES: [(u8, u8, u8); 9] = [
 const FONT: f64 = 12.0;
 
 /// The colour of a share (0..=1) on the blue scale, and whether text on it should be white.
-pub(crate) fn heat(share: f64) -> (String, bool) {
+pub fn heat(share: f64) -> (String, bool) {
     let position = share.clamp(0.0, 1.0) * (BLUES.len() - 1) as f64;
     let low = position.floor() as usize;
     let high = (low + 1).min(BLUES.len() - 1);
@@ -123,7 +123,7 @@ fn tick_step(max: f64) -> f64 {
 }
 
 /// A heat map of shares: rows × columns, each cell coloured and labelled with its percentage.
-pub(crate) fn heat_map(
+pub fn heat_map(
     title: &str,
     rows: &[String],
     columns: &[String],
@@ -186,7 +186,7 @@ pub(crate) fn heat_map(
 }
 
 /// Horizontal bars, each split into categories and drawn as a share of its row (100 % stacked).
-pub(crate) fn stacked(title: &str, rows: &[(String, Vec<usize>)], categories: &[(String, &str)], lang: Lang) -> String {
+pub fn stacked(title: &str, rows: &[(String, Vec<usize>)], categories: &[(String, &str)], lang: Lang) -> String {
     let labels: Vec<String> = rows.iter().map(|(label, _)| label.clone()).collect();
     let left = longest(&labels, FONT) + 14.0;
     let bar_w = 560.0;
@@ -262,7 +262,7 @@ pub(crate) fn stacked(title: &str, rows: &[(String, Vec<usize>)], categories: &[
 }
 
 /// Horizontal bars with their value printed at the end.
-pub(crate) fn bars(title: &str, rows: &[(String, f64, String)], colour: &str, axis: &str) -> String {
+pub fn bars(title: &str, rows: &[(String, f64, String)], colour: &str, axis: &str) -> String {
     let labels: Vec<String> = rows.iter().map(|(label, _, _)| label.clone()).collect();
     let value_labels: Vec<String> = rows.iter().map(|(_, _, value)| value.clone()).collect();
     let left = longest(&labels, FONT) + 14.0;
@@ -290,13 +290,13 @@ pub(crate) fn bars(title: &str, rows: &[(String, f64, String)], colour: &str, ax
 }
 
 /// One line of a line chart.
-pub(crate) struct Line {
+pub struct Line {
     pub name: String,
     pub values: Vec<usize>,
 }
 
 /// Lines over consecutive years, with gridlines, axis titles and a legend.
-pub(crate) fn lines(title: &str, years: &[i32], series: &[Line], y_axis: &str, x_axis: &str, lang: Lang) -> String {
+pub fn lines(title: &str, years: &[i32], series: &[Line], y_axis: &str, x_axis: &str, lang: Lang) -> String {
     let max = series.iter().flat_map(|line| line.values.iter().copied()).max().unwrap_or(0) as f64;
     let step = tick_step(max);
     let top_value = (max / step).ceil().max(1.0) * step;
@@ -384,7 +384,7 @@ pub(crate) fn lines(title: &str, years: &[i32], series: &[Line], y_axis: &str, x
 }
 
 /// A node of the network drawing.
-pub(crate) struct Node {
+pub struct Node {
     pub label: String,
     pub community: usize,
     /// Drawn as the circle's area.
@@ -394,7 +394,7 @@ pub(crate) struct Node {
 /// Nodes on a circle, grouped by community (one colour each, a gap between groups), edges as
 /// chords whose width follows their weight. Deterministic: the order of `nodes` is the order
 /// around the circle.
-pub(crate) fn network(title: &str, nodes: &[Node], edges: &[(usize, usize, f64)], legend_title: &str) -> String {
+pub fn network(title: &str, nodes: &[Node], edges: &[(usize, usize, f64)], legend_title: &str) -> String {
     let labels: Vec<String> = nodes.iter().map(|node| node.label.clone()).collect();
     let label_room = longest(&labels, 11.0).min(180.0) + 16.0;
     let radius = 250.0;
@@ -456,7 +456,7 @@ pub(crate) fn network(title: &str, nodes: &[Node], edges: &[(usize, usize, f64)]
 }
 
 /// The share of a count for a bar's label: "12 (30,0 %)".
-pub(crate) fn count_and_share(count: usize, total: usize, lang: Lang) -> String {
+pub fn count_and_share(count: usize, total: usize, lang: Lang) -> String {
     if total == 0 {
         return int(count, lang);
     }
