@@ -3,6 +3,7 @@
 //!
 //! This crate also holds the rules that fill in what a file's own metadata leaves out: language,
 //! title, date (from a dateline) and a genre guess. They are pure functions of the text.
+//! [`review`] holds people's decisions on extracted facts and lays them over the facts.
 //!
 //! ```
 //! use coopatlas_document::{Document, Genre};
@@ -18,6 +19,7 @@ mod date;
 pub mod facts;
 mod genre;
 mod id;
+pub mod review;
 mod title;
 
 use std::ops::Range;
