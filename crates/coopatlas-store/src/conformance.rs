@@ -56,7 +56,7 @@ pub fn document(text: &str, language: &str, genre: Genre, date: Option<&str>) ->
     }
 }
 
-/// The facts of [`KALININGRAD`], written by hand: every kind of fact, with spans into the text.
+/// The facts of the Kaliningrad sample text, written by hand: every kind of fact, with spans into the text.
 pub fn kaliningrad_facts(extractor: &str) -> Facts {
     let at = |needle: &str| {
         let start = KALININGRAD.find(needle).expect("needle in text");
