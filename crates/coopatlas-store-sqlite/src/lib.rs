@@ -13,6 +13,8 @@
 //! assert_eq!(store.stats().unwrap().documents, 0);
 //! ```
 
+mod accounts;
+mod decisions;
 mod facts;
 mod migrations;
 mod query;
@@ -21,10 +23,11 @@ mod scan;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use coopatlas_document::review::Decision;
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 use coopatlas_store::{
-    DocumentSummary, PutOutcome, ScannedDocument, SearchHit, SearchQuery, SearchResults, Source, Stats, Store,
-    StoreError, StoredDocument, Version,
+    ApiToken, DocumentSummary, PutOutcome, ScannedDocument, SearchHit, SearchQuery, SearchResults, Session, Source,
+    Stats, Store, StoreError, StoredDocument, User, Version,
 };
 use coopatlas_text::Stemmer;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -98,6 +101,49 @@ impl SqliteStore {
         summary.paths =
             paths.query_map([seq], |row| row.get(0)).map_err(backend)?.collect::<Result<_, _>>().map_err(backend)?;
         Ok(summary)
+    }
+
+    /// The parsed query and its FTS5 expression; a query without words is the caller's error.
+    fn parse_query(&self, text: &str) -> Result<(query::ParsedQuery, String), StoreError> {
+        let parsed = query::parse(text, &self.stemmer);
+        if parsed.is_empty() {
+            return Err(StoreError::BadQuery("the query has no words to search for".into()));
+        }
+        let expression = parsed.fts_expression();
+        Ok((parsed, expression))
+    }
+
+    /// The hit of document `seq`: its summary, and the snippet and highlights of `stems` in its
+    /// text, computed from the text itself so that they are exact slices of it.
+    fn hit(&self, seq: i64, score: f64, stems: &[String]) -> Result<SearchHit, StoreError> {
+        let text: String = self
+            .connection
+            .prepare_cached("SELECT text FROM documents WHERE seq = ?1")
+            .and_then(|mut statement| statement.query_row([seq], |row| row.get(0)))
+            .map_err(backend)?;
+        let snippet = coopatlas_text::snippet(&text, stems, &self.stemmer, 240);
+        Ok(SearchHit {
+            document: self.summary(seq)?,
+            score,
+            snippet_range: (snippet.range.start, snippet.range.end),
+            highlights: snippet.highlights.iter().map(|range| (range.start, range.end)).collect(),
+            snippet: snippet.text,
+        })
+    }
+
+    /// Runs `work` in one transaction that also marks the data as changed when `work` says it
+    /// changed something.
+    fn in_transaction<T>(
+        &mut self,
+        work: impl FnOnce(&rusqlite::Transaction<'_>, &Stemmer, &mut StemMemo) -> Result<(T, bool), StoreError>,
+    ) -> Result<T, StoreError> {
+        let transaction = self.connection.transaction().map_err(backend)?;
+        let (value, changed) = work(&transaction, &self.stemmer, &mut self.memo)?;
+        if changed {
+            decisions::bump_data_version(&transaction)?;
+        }
+        transaction.commit().map_err(backend)?;
+        Ok(value)
     }
 
     fn seq_of_prefix(&self, id_or_prefix: &str) -> Result<i64, StoreError> {
@@ -183,6 +229,14 @@ fn summary_of(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Documen
     })
 }
 
+/// The row of the document with full id `id`, if it is stored.
+fn seq_of(connection: &Connection, id: &DocumentId) -> Result<Option<i64>, StoreError> {
+    connection
+        .prepare_cached("SELECT seq FROM documents WHERE id = ?1")
+        .and_then(|mut statement| statement.query_row([id.as_str()], |row| row.get(0)).optional())
+        .map_err(backend)
+}
+
 fn backend(error: rusqlite::Error) -> StoreError {
     StoreError::Backend(error.to_string())
 }
@@ -199,10 +253,7 @@ fn put_one(
     id: &DocumentId,
     source: &Source,
 ) -> Result<PutOutcome, StoreError> {
-    let existing: Option<i64> = transaction
-        .prepare_cached("SELECT seq FROM documents WHERE id = ?1")
-        .and_then(|mut statement| statement.query_row([id.as_str()], |row| row.get(0)).optional())
-        .map_err(backend)?;
+    let existing = seq_of(transaction, id)?;
     let latest_at_path: Option<(i64, i64)> = transaction
         .prepare_cached("SELECT document, version FROM sources WHERE path = ?1 ORDER BY version DESC LIMIT 1")
         .and_then(|mut statement| statement.query_row([&source.path], |row| Ok((row.get(0)?, row.get(1)?))).optional())
@@ -271,26 +322,27 @@ fn put_one(
 
 impl Store for SqliteStore {
     fn put(&mut self, batch: &[(Document, Source)]) -> Result<Vec<PutOutcome>, StoreError> {
-        // Stems are computed inside put_one only for content that is not stored yet.
-        let stemmer = &self.stemmer;
-        let memo = &mut self.memo;
-        let transaction = self.connection.transaction().map_err(backend)?;
-        let mut outcomes = Vec::with_capacity(batch.len());
-        for (document, source) in batch {
-            let stems = || {
-                (memo.joined(stemmer, document.title.as_deref().unwrap_or("")), memo.joined(stemmer, &document.text))
-            };
-            outcomes.push(put_one(&transaction, stems, Some(document), &document.id, source)?);
-        }
-        transaction.commit().map_err(backend)?;
-        Ok(outcomes)
+        self.in_transaction(|transaction, stemmer, memo| {
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for (document, source) in batch {
+                // Stems are computed inside put_one only for content that is not stored yet.
+                let stems = || {
+                    let title = memo.joined(stemmer, document.title.as_deref().unwrap_or(""));
+                    (title, memo.joined(stemmer, &document.text))
+                };
+                outcomes.push(put_one(transaction, stems, Some(document), &document.id, source)?);
+            }
+            // Content read again where it was read before changes nothing anyone sees.
+            let changed = outcomes.iter().any(|outcome| *outcome != PutOutcome::Unchanged);
+            Ok((outcomes, changed))
+        })
     }
 
     fn touch(&mut self, id: &DocumentId, source: &Source) -> Result<PutOutcome, StoreError> {
-        let transaction = self.connection.transaction().map_err(backend)?;
-        let outcome = put_one(&transaction, || (String::new(), String::new()), None, id, source)?;
-        transaction.commit().map_err(backend)?;
-        Ok(outcome)
+        self.in_transaction(|transaction, _, _| {
+            let outcome = put_one(transaction, || (String::new(), String::new()), None, id, source)?;
+            Ok((outcome, outcome != PutOutcome::Unchanged))
+        })
     }
 
     fn document_ids(&self) -> Result<Vec<DocumentId>, StoreError> {
@@ -318,16 +370,13 @@ impl Store for SqliteStore {
     }
 
     fn put_facts(&mut self, batch: &[(DocumentId, Facts)]) -> Result<(), StoreError> {
-        let transaction = self.connection.transaction().map_err(backend)?;
-        for (id, facts) in batch {
-            let seq: i64 = transaction
-                .prepare_cached("SELECT seq FROM documents WHERE id = ?1")
-                .and_then(|mut statement| statement.query_row([id.as_str()], |row| row.get(0)).optional())
-                .map_err(backend)?
-                .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-            facts::write(&transaction, seq, facts)?;
-        }
-        transaction.commit().map_err(backend)
+        self.in_transaction(|transaction, _, _| {
+            for (id, facts) in batch {
+                let seq = seq_of(transaction, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+                facts::write(transaction, seq, facts)?;
+            }
+            Ok(((), !batch.is_empty()))
+        })
     }
 
     fn document(&self, id_or_prefix: &str) -> Result<StoredDocument, StoreError> {
@@ -369,11 +418,7 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, search: &SearchQuery) -> Result<SearchResults, StoreError> {
-        let parsed = query::parse(&search.text, &self.stemmer);
-        if parsed.is_empty() {
-            return Err(StoreError::BadQuery("the query has no words to search for".into()));
-        }
-        let expression = parsed.fts_expression();
+        let (parsed, expression) = self.parse_query(&search.text)?;
         let total: i64 = self
             .connection
             .query_row("SELECT count(*) FROM document_search WHERE document_search MATCH ?1", [&expression], |row| {
@@ -395,23 +440,48 @@ impl Store for SqliteStore {
             .collect::<Result<_, _>>()
             .map_err(backend)?;
         let stems = parsed.all_stems();
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (seq, rank) in ranked {
-            let text: String = self
-                .connection
-                .prepare_cached("SELECT text FROM documents WHERE seq = ?1")
-                .and_then(|mut statement| statement.query_row([seq], |row| row.get(0)))
-                .map_err(backend)?;
-            let snippet = coopatlas_text::snippet(&text, &stems, &self.stemmer, 240);
-            hits.push(SearchHit {
-                document: self.summary(seq)?,
-                score: -rank,
-                snippet_range: (snippet.range.start, snippet.range.end),
-                highlights: snippet.highlights.iter().map(|range| (range.start, range.end)).collect(),
-                snippet: snippet.text,
-            });
-        }
+        let hits = ranked.into_iter().map(|(seq, rank)| self.hit(seq, -rank, &stems)).collect::<Result<_, _>>()?;
         Ok(SearchResults { total: total as u64, hits })
+    }
+
+    fn search_matches(&self, text: &str) -> Result<Vec<(DocumentId, f64)>, StoreError> {
+        let (_, expression) = self.parse_query(text)?;
+        // The same ORDER BY as search, so that its pages are slices of this list.
+        let mut statement = self
+            .connection
+            .prepare_cached(
+                "SELECT documents.id, ranked.rank FROM
+                   (SELECT rowid, bm25(document_search, 3.0, 1.0) AS rank FROM document_search
+                    WHERE document_search MATCH ?1) AS ranked
+                 JOIN documents ON documents.seq = ranked.rowid
+                 ORDER BY ranked.rank, ranked.rowid",
+            )
+            .map_err(backend)?;
+        let rows = statement
+            .query_map([&expression], |row| Ok((parse_id(row.get(0)?)?, -row.get::<_, f64>(1)?)))
+            .map_err(|error| StoreError::BadQuery(error.to_string()))?;
+        rows.collect::<Result<_, _>>().map_err(|error| StoreError::BadQuery(error.to_string()))
+    }
+
+    fn hits(&self, text: &str, documents: &[DocumentId]) -> Result<Vec<SearchHit>, StoreError> {
+        let (parsed, expression) = self.parse_query(text)?;
+        let stems = parsed.all_stems();
+        let mut hits = Vec::with_capacity(documents.len());
+        for id in documents {
+            let Some(seq) = seq_of(&self.connection, id)? else { continue };
+            // bm25 of one row of the index, with the statistics of the whole index: the score
+            // search gives the same document.
+            let rank: Option<f64> = self
+                .connection
+                .prepare_cached(
+                    "SELECT bm25(document_search, 3.0, 1.0) FROM document_search
+                     WHERE document_search MATCH ?1 AND rowid = ?2",
+                )
+                .and_then(|mut statement| statement.query_row(params![expression, seq], |row| row.get(0)).optional())
+                .map_err(|error| StoreError::BadQuery(error.to_string()))?;
+            hits.push(self.hit(seq, rank.map_or(0.0, |rank| -rank), &stems)?);
+        }
+        Ok(hits)
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
@@ -477,5 +547,49 @@ impl Store for SqliteStore {
         requests: &[(DocumentId, coopatlas_document::facts::Span)],
     ) -> Result<Vec<Option<String>>, StoreError> {
         scan::passages(&self.connection, requests)
+    }
+
+    fn put_decision(&mut self, decision: &Decision) -> Result<i64, StoreError> {
+        self.in_transaction(|transaction, _, _| Ok((decisions::put(transaction, decision)?, true)))
+    }
+
+    fn decisions(&self, document: Option<&DocumentId>) -> Result<Vec<(i64, Decision)>, StoreError> {
+        decisions::read(&self.connection, document)
+    }
+
+    fn data_version(&self) -> Result<u64, StoreError> {
+        decisions::data_version(&self.connection)
+    }
+
+    fn put_user(&mut self, user: &User) -> Result<(), StoreError> {
+        accounts::put_user(&self.connection, user)
+    }
+
+    fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        accounts::user(&self.connection, name)
+    }
+
+    fn users(&self) -> Result<Vec<User>, StoreError> {
+        accounts::users(&self.connection)
+    }
+
+    fn put_session(&mut self, session: &Session) -> Result<(), StoreError> {
+        accounts::put_session(&self.connection, session)
+    }
+
+    fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
+        accounts::session(&self.connection, token_hash)
+    }
+
+    fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
+        accounts::delete_session(&self.connection, token_hash)
+    }
+
+    fn put_token(&mut self, token: &ApiToken) -> Result<(), StoreError> {
+        accounts::put_token(&self.connection, token)
+    }
+
+    fn token(&self, token_hash: &str) -> Result<Option<ApiToken>, StoreError> {
+        accounts::token(&self.connection, token_hash)
     }
 }

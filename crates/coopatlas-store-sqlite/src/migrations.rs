@@ -103,6 +103,48 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE document_spheres ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
     CREATE INDEX extractions_by_subject ON extractions(subject);
     "#,
+    // 4: what people add: review decisions (apart from the facts, which re-extraction replaces
+    // whole; the items are JSON as coopatlas_document::review writes them), the accounts of the
+    // web application, and a counter every write of documents, facts or decisions bumps.
+    r#"
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document INTEGER NOT NULL REFERENCES documents(seq),
+        verdict TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        machine TEXT,
+        human TEXT,
+        reviewer TEXT NOT NULL,
+        at TEXT NOT NULL,
+        note TEXT
+    );
+    CREATE INDEX decisions_by_document ON decisions(document, id);
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_name TEXT NOT NULL REFERENCES users(name),
+        csrf TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX sessions_by_user ON sessions(user_name);
+    CREATE TABLE api_tokens (
+        token_hash TEXT PRIMARY KEY,
+        user_name TEXT NOT NULL REFERENCES users(name),
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX api_tokens_by_user ON api_tokens(user_name);
+    CREATE TABLE data_version (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        version INTEGER NOT NULL
+    );
+    INSERT INTO data_version (only_row, version) VALUES (1, 1);
+    "#,
 ];
 
 pub fn migrate(connection: &mut rusqlite::Connection) -> Result<i64, MigrateError> {
@@ -130,5 +172,36 @@ pub enum MigrateError {
 impl From<rusqlite::Error> for MigrateError {
     fn from(error: rusqlite::Error) -> MigrateError {
         MigrateError::Sqlite(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An atlas written before accounts and reviews existed gains their tables and keeps its
+    /// documents.
+    #[test]
+    fn schema_3_is_brought_up_to_date() {
+        let mut connection = rusqlite::Connection::open_in_memory().expect("open");
+        for script in &MIGRATIONS[..3] {
+            connection.execute_batch(script).expect("older migration");
+        }
+        connection.pragma_update(None, "user_version", 3).expect("version");
+        connection
+            .execute(
+                "INSERT INTO documents (id, format, size, genre, text, ingested_at) VALUES ('ab', 'text', 1, 'news', 'x', 'now')",
+                [],
+            )
+            .expect("document");
+        assert_eq!(migrate(&mut connection).expect("migrate"), MIGRATIONS.len() as i64);
+        let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).expect("version");
+        assert_eq!(version, 4);
+        let count = |sql: &str| connection.query_row(sql, [], |row| row.get::<_, i64>(0)).expect(sql);
+        assert_eq!(count("SELECT count(*) FROM documents"), 1);
+        assert_eq!(count("SELECT version FROM data_version"), 1);
+        for table in ["decisions", "users", "sessions", "api_tokens"] {
+            assert_eq!(count(&format!("SELECT count(*) FROM {table}")), 0);
+        }
     }
 }

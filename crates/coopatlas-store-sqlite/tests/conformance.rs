@@ -41,3 +41,16 @@ fn a_newer_schema_is_refused() {
 fn rusqlite_connection(directory: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(directory.join(coopatlas_store_sqlite::DATABASE_FILE)).expect("open database")
 }
+
+/// A server caches what it computed from the atlas while `coopatlas ingest` writes to it from
+/// another process: the data version must show that process's writes too.
+#[test]
+fn data_version_shows_writes_of_another_connection() {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let reader = SqliteStore::open(directory.path()).expect("open");
+    let mut writer = SqliteStore::open(directory.path()).expect("open again");
+    let before = reader.data_version().expect("version");
+    let document = conformance::document("Минск и Казань.", "ru", coopatlas_document::Genre::News, None);
+    writer.put(&[(document, coopatlas_store::Source { path: "a.txt".into() })]).expect("put");
+    assert_ne!(reader.data_version().expect("version"), before);
+}

@@ -2,9 +2,10 @@
 //! function that opens a fresh, empty store; each check gets its own.
 
 use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, SphereShare, TieFact};
+use coopatlas_document::review::{self, Decision, Item, PlaceItem, Verdict};
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 
-use crate::{Mentions, PutOutcome, SearchQuery, Source, Store, StoreError};
+use crate::{ApiToken, Mentions, PutOutcome, Role, SearchQuery, Session, Source, Store, StoreError, User};
 
 /// One behaviour, checked on a fresh store.
 type Check = fn(&mut dyn Store);
@@ -30,6 +31,15 @@ pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
         ("scan_stops_at_the_visitors_error", scan_stops_at_the_visitors_error),
         ("passages_are_exact_byte_ranges", passages_are_exact_byte_ranges),
         ("empty_store", empty_store),
+        ("search_matches_agree_with_search", search_matches_agree_with_search),
+        ("hits_come_in_the_order_asked", hits_come_in_the_order_asked),
+        ("decisions_are_appended_in_order", decisions_are_appended_in_order),
+        ("decisions_survive_new_facts", decisions_survive_new_facts),
+        ("invalid_decisions_are_refused", invalid_decisions_are_refused),
+        ("data_version_follows_writes", data_version_follows_writes),
+        ("users_are_replaced_by_name", users_are_replaced_by_name),
+        ("sessions_round_trip_and_end", sessions_round_trip_and_end),
+        ("tokens_round_trip", tokens_round_trip),
     ];
     for (name, check) in checks {
         let mut store = open();
@@ -404,4 +414,242 @@ fn failed_batch_leaves_no_facts(store: &mut dyn Store) {
     assert!(matches!(store.put_facts(&batch), Err(StoreError::NotFound(_))));
     assert_eq!(store.document(kaliningrad.id.as_str()).expect("get").facts, None);
     assert_eq!(store.stats().expect("stats").extracted, 0);
+}
+
+fn search_matches_agree_with_search(store: &mut dyn Store) {
+    let many = "Соглашение. Соглашение о сотрудничестве. Ещё одно соглашение и соглашения.";
+    let once = "Отчёт о работе. В конце упомянуто соглашение, но речь о бюджете, дорогах, школах и больницах.";
+    put_one(store, &document(once, "ru", Genre::Other, None), "once.txt");
+    put_one(store, &document(many, "ru", Genre::Other, None), "many.txt");
+    put_one(store, &document(KALININGRAD, "ru", Genre::News, None), "k.txt");
+    put_one(store, &document(YAROSLAVL, "en", Genre::News, None), "y.txt");
+    let query = "соглашение";
+    let matches = store.search_matches(query).expect("matches");
+    let results = store.search(&SearchQuery { text: query.into(), limit: 100, offset: 0 }).expect("search");
+    assert_eq!(matches.len() as u64, results.total);
+    assert_eq!(matches.len(), 3);
+    let ids: Vec<&DocumentId> = matches.iter().map(|(id, _)| id).collect();
+    let searched: Vec<&DocumentId> = results.hits.iter().map(|hit| &hit.document.id).collect();
+    assert_eq!(ids, searched, "same order");
+    for ((_, score), hit) in matches.iter().zip(&results.hits) {
+        assert!((score - hit.score).abs() < 1e-9, "{score} {}", hit.score);
+    }
+    assert!(matches.windows(2).all(|pair| pair[0].1 >= pair[1].1), "best first");
+    assert!(store.search_matches("Владивосток").expect("no matches").is_empty());
+    assert!(matches!(store.search_matches("  "), Err(StoreError::BadQuery(_))));
+}
+
+fn hits_come_in_the_order_asked(store: &mut dyn Store) {
+    let many = document("Соглашение. Соглашение о сотрудничестве. Ещё одно соглашение.", "ru", Genre::Other, None);
+    let once = document("Отчёт о работе. В конце упомянуто соглашение.", "ru", Genre::Other, None);
+    let english = document(YAROSLAVL, "en", Genre::News, None);
+    for (document, path) in [(&many, "many.txt"), (&once, "once.txt"), (&english, "y.txt")] {
+        put_one(store, document, path);
+    }
+    let query = "соглашение";
+    let searched = store.search(&SearchQuery::new(query)).expect("search").hits;
+    let unknown = DocumentId::of(b"never stored");
+    let hits = store.hits(query, &[once.id.clone(), unknown, english.id.clone(), many.id.clone()]).expect("hits");
+    let ids: Vec<&DocumentId> = hits.iter().map(|hit| &hit.document.id).collect();
+    assert_eq!(ids, [&once.id, &english.id, &many.id], "the order asked, unknown ids skipped");
+    for hit in [&hits[0], &hits[2]] {
+        let same = searched.iter().find(|searched| searched.document.id == hit.document.id).expect("searched");
+        assert_eq!(
+            (&hit.snippet, hit.snippet_range, &hit.highlights),
+            (&same.snippet, same.snippet_range, &same.highlights)
+        );
+        assert!((hit.score - same.score).abs() < 1e-9);
+        assert_eq!(hit.document, same.document);
+    }
+    // A document the query does not match: a snippet from its start, nothing highlighted.
+    assert_eq!(hits[1].score, 0.0);
+    assert!(hits[1].highlights.is_empty());
+    assert!(YAROSLAVL.starts_with(&hits[1].snippet));
+    assert!(store.hits(query, &[]).expect("no documents").is_empty());
+    assert!(matches!(store.hits("\"", std::slice::from_ref(&once.id)), Err(StoreError::BadQuery(_))));
+}
+
+/// A decision of reviewer "anna" about document `id`.
+pub fn decision(id: &DocumentId, verdict: Verdict, machine: Option<Item>, human: Option<Item>) -> Decision {
+    Decision {
+        document: id.clone(),
+        verdict,
+        machine,
+        human,
+        reviewer: "anna".into(),
+        at: "2025-03-01T10:00:00Z".into(),
+        note: None,
+    }
+}
+
+fn decisions_are_appended_in_order(store: &mut dyn Store) {
+    let kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    let yaroslavl = document(YAROSLAVL, "en", Genre::News, None);
+    put_one(store, &kaliningrad, "k.txt");
+    put_one(store, &yaroslavl, "y.txt");
+    assert!(store.decisions(None).expect("none yet").is_empty());
+    let tie = Item::Tie(kaliningrad_facts("test").ties[0].clone());
+    let place = Item::Place(PlaceItem { place: "BY-MI".into(), span: (0, 9) });
+    let mut corrected = kaliningrad_facts("test").ties[0].clone();
+    corrected.forms = vec!["visit".into()];
+    let made = [
+        decision(&kaliningrad.id, Verdict::Reject, Some(tie.clone()), None),
+        Decision {
+            note: Some("Minsk is not named".into()),
+            ..decision(&yaroslavl.id, Verdict::Add, None, Some(place))
+        },
+        decision(&kaliningrad.id, Verdict::Correct, Some(tie.clone()), Some(Item::Tie(corrected))),
+        // The same decision again is another decision: nothing is merged or overwritten.
+        decision(&kaliningrad.id, Verdict::Reject, Some(tie), None),
+    ];
+    let ids: Vec<i64> = made.iter().map(|decision| store.put_decision(decision).expect("put decision")).collect();
+    assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "{ids:?}");
+    let all = store.decisions(None).expect("all");
+    assert_eq!(all, ids.iter().copied().zip(made.iter().cloned()).collect::<Vec<_>>());
+    let of_kaliningrad = store.decisions(Some(&kaliningrad.id)).expect("of one document");
+    assert_eq!(of_kaliningrad, [all[0].clone(), all[2].clone(), all[3].clone()]);
+    assert!(store.decisions(Some(&DocumentId::of(b"never stored"))).expect("unknown").is_empty());
+}
+
+fn decisions_survive_new_facts(store: &mut dyn Store) {
+    let mut kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    let facts = kaliningrad_facts("test 1");
+    kaliningrad.facts = Some(facts.clone());
+    put_one(store, &kaliningrad, "k.txt");
+    let rejected = Item::Tie(facts.ties[0].clone());
+    let made = decision(&kaliningrad.id, Verdict::Reject, Some(rejected), None);
+    let id = store.put_decision(&made).expect("put decision");
+    let newer = Facts { extractor: "test 2".into(), ..facts };
+    store.put_facts(&[(kaliningrad.id.clone(), newer.clone())]).expect("put facts");
+    put_one(store, &document(KALININGRAD, "ru", Genre::News, None), "k.txt");
+    let kept = store.decisions(Some(&kaliningrad.id)).expect("decisions");
+    assert_eq!(kept, [(id, made)]);
+    let stored = store.document(kaliningrad.id.as_str()).expect("get").facts.expect("facts");
+    assert_eq!(stored, newer, "the machine's facts are stored as they came");
+    let decisions: Vec<Decision> = kept.into_iter().map(|(_, decision)| decision).collect();
+    assert!(review::apply(&stored, &decisions).ties.is_empty(), "the decision applies to the new facts");
+}
+
+fn invalid_decisions_are_refused(store: &mut dyn Store) {
+    let kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    put_one(store, &kaliningrad, "k.txt");
+    let version = store.data_version().expect("version");
+    let tie = Item::Tie(kaliningrad_facts("test").ties[0].clone());
+    let place = Item::Place(PlaceItem { place: "RU-KGD".into(), span: (0, 22) });
+    let invalid = [
+        decision(&kaliningrad.id, Verdict::Accept, Some(tie.clone()), Some(tie.clone())),
+        decision(&kaliningrad.id, Verdict::Correct, Some(tie.clone()), Some(place)),
+        decision(&kaliningrad.id, Verdict::Add, None, None),
+        Decision { reviewer: String::new(), ..decision(&kaliningrad.id, Verdict::Reject, Some(tie.clone()), None) },
+    ];
+    for decision in &invalid {
+        assert!(matches!(store.put_decision(decision), Err(StoreError::Invalid(_))), "{decision:?}");
+    }
+    let unknown = decision(&DocumentId::of(b"never stored"), Verdict::Accept, Some(tie), None);
+    assert!(matches!(store.put_decision(&unknown), Err(StoreError::NotFound(_))));
+    assert!(store.decisions(None).expect("decisions").is_empty(), "nothing written");
+    assert_eq!(store.data_version().expect("version"), version);
+}
+
+fn data_version_follows_writes(store: &mut dyn Store) {
+    let kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    let mut seen = vec![store.data_version().expect("version")];
+    let mut changed = |store: &mut dyn Store, what: &str| {
+        let version = store.data_version().expect("version");
+        assert!(!seen.contains(&version), "{what}: {version} seen before ({seen:?})");
+        seen.push(version);
+    };
+    put_one(store, &kaliningrad, "k.txt");
+    changed(store, "put");
+    store.put_facts(&[(kaliningrad.id.clone(), kaliningrad_facts("test 1"))]).expect("put facts");
+    changed(store, "put_facts");
+    let tie = Item::Tie(kaliningrad_facts("test 1").ties[0].clone());
+    store.put_decision(&decision(&kaliningrad.id, Verdict::Accept, Some(tie), None)).expect("decision");
+    changed(store, "put_decision");
+    store.touch(&kaliningrad.id, &source("copy/k.txt")).expect("touch");
+    changed(store, "touch at a new path");
+    let version = store.data_version().expect("version");
+    store.document(kaliningrad.id.as_str()).expect("document");
+    store.search(&SearchQuery::new("соглашение")).expect("search");
+    store.search_matches("соглашение").expect("matches");
+    store.stats().expect("stats");
+    store.extractors().expect("extractors");
+    store.decisions(None).expect("decisions");
+    store.passages(&[(kaliningrad.id.clone(), (0, 4))]).expect("passages");
+    store.scan(Mentions::With, &mut |_| Ok(())).expect("scan");
+    assert_eq!(store.data_version().expect("version"), version, "reading changes nothing");
+}
+
+fn user(name: &str, role: Role) -> User {
+    User {
+        name: name.into(),
+        role,
+        password_hash: format!("$argon2id$v=19$hash-of-{name}"),
+        created_at: "2025-01-01T00:00:00Z".into(),
+    }
+}
+
+fn users_are_replaced_by_name(store: &mut dyn Store) {
+    assert!(store.users().expect("users").is_empty());
+    let olga = user("olga", Role::Reader);
+    store.put_user(&user("zoya", Role::Admin)).expect("put");
+    store.put_user(&olga).expect("put");
+    assert_eq!(store.user("olga").expect("user"), Some(olga.clone()));
+    assert_eq!(store.user("nobody").expect("user"), None);
+    let promoted = User {
+        role: Role::Editor,
+        password_hash: "$argon2id$v=19$new".into(),
+        created_at: "2026-01-01T00:00:00Z".into(),
+        ..olga.clone()
+    };
+    store.put_user(&promoted).expect("replace");
+    let names: Vec<String> = store.users().expect("users").into_iter().map(|user| user.name).collect();
+    assert_eq!(names, ["olga", "zoya"], "by name, one account per name");
+    let stored = store.user("olga").expect("user").expect("olga");
+    assert_eq!((stored.role, stored.password_hash.as_str()), (Role::Editor, "$argon2id$v=19$new"));
+    assert_eq!(stored.created_at, olga.created_at, "an account keeps its creation time");
+}
+
+fn sessions_round_trip_and_end(store: &mut dyn Store) {
+    store.put_user(&user("olga", Role::Editor)).expect("put user");
+    let session = Session {
+        token_hash: "hash-1".into(),
+        user: "olga".into(),
+        csrf: "csrf-1".into(),
+        // Long expired: the store keeps it and hands it out; the caller judges expiry.
+        expires_at: "2000-01-01T00:00:00Z".into(),
+    };
+    store.put_session(&session).expect("put session");
+    assert_eq!(store.session("hash-1").expect("session"), Some(session.clone()));
+    assert_eq!(store.session("hash-2").expect("session"), None);
+    let extended = Session { expires_at: "2099-01-01T00:00:00Z".into(), ..session };
+    store.put_session(&extended).expect("replace session");
+    assert_eq!(store.session("hash-1").expect("session"), Some(extended));
+    store.delete_session("hash-1").expect("delete");
+    assert_eq!(store.session("hash-1").expect("session"), None);
+    store.delete_session("hash-1").expect("deleting twice is no error");
+    let orphan = Session {
+        token_hash: "hash-3".into(),
+        user: "nobody".into(),
+        csrf: "c".into(),
+        expires_at: "2099-01-01T00:00:00Z".into(),
+    };
+    assert!(matches!(store.put_session(&orphan), Err(StoreError::NotFound(_))));
+    assert_eq!(store.session("hash-3").expect("session"), None);
+}
+
+fn tokens_round_trip(store: &mut dyn Store) {
+    store.put_user(&user("olga", Role::Reader)).expect("put user");
+    let token = ApiToken {
+        token_hash: "token-hash".into(),
+        user: "olga".into(),
+        label: "nightly export".into(),
+        created_at: "2025-02-01T00:00:00Z".into(),
+    };
+    store.put_token(&token).expect("put token");
+    assert_eq!(store.token("token-hash").expect("token"), Some(token.clone()));
+    assert_eq!(store.token("other").expect("token"), None);
+    let orphan = ApiToken { token_hash: "other".into(), user: "nobody".into(), ..token };
+    assert!(matches!(store.put_token(&orphan), Err(StoreError::NotFound(_))));
+    assert_eq!(store.token("other").expect("token"), None);
 }

@@ -5,13 +5,20 @@
 //!
 //! The trait is synchronous: the CLI is its main caller, and a server calls it from blocking
 //! tasks. Every write of one document, with everything derived from it, is atomic.
+//!
+//! Besides documents and their facts a store keeps what people add: review decisions (kept apart
+//! from the facts, which re-extraction replaces whole) and, for the web application, accounts,
+//! sessions and API tokens ([`accounts`]).
 
+pub mod accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
 use std::collections::BTreeMap;
 
+pub use accounts::{ApiToken, Role, Session, UnknownRole, User};
 use coopatlas_document::facts::Span;
+use coopatlas_document::review::Decision;
 use coopatlas_document::{Document, DocumentId, Facts};
 use serde::Serialize;
 
@@ -163,6 +170,9 @@ pub enum StoreError {
     Ambiguous { prefix: String, count: usize },
     #[error("bad query: {0}")]
     BadQuery(String),
+    /// A value the store refuses to keep (an incoherent review decision).
+    #[error("invalid: {0}")]
+    Invalid(String),
     #[error("atlas at {path} was written by a newer coopatlas (schema {found}, this build knows {known})")]
     TooNew { path: String, found: i64, known: i64 },
     #[error("storage error: {0}")]
@@ -210,4 +220,56 @@ pub trait Store: Send {
     /// report), `None` where the document is unknown or the range does not fall on its text's
     /// character boundaries.
     fn passages(&self, requests: &[(DocumentId, Span)]) -> Result<Vec<Option<String>>, StoreError>;
+
+    /// Every document that matches a full-text query, best first, with its score (higher is
+    /// better): the whole ranked list behind [`Store::search`], for counting facets of all
+    /// matches. Same ranking and the same [`StoreError::BadQuery`] errors as `search`.
+    fn search_matches(&self, text: &str) -> Result<Vec<(DocumentId, f64)>, StoreError>;
+
+    /// Search hits (summary, score, snippet and highlights, made as [`Store::search`] makes them)
+    /// for the query `text` in `documents`, in the order given: one page of a list the caller
+    /// filtered or sorted itself. Unknown ids are skipped; a document the query does not match
+    /// gets a score of 0 and a snippet from the start of its text.
+    fn hits(&self, text: &str, documents: &[DocumentId]) -> Result<Vec<SearchHit>, StoreError>;
+
+    /// Records a review decision. Decisions are only ever appended, and writing or replacing
+    /// facts leaves them alone. An incoherent decision (see [`Decision::validate`]) is refused with
+    /// [`StoreError::Invalid`], a decision about an unknown document (full id) with
+    /// [`StoreError::NotFound`]; nothing is written then. Returns the decision's id, which grows
+    /// with every decision.
+    fn put_decision(&mut self, decision: &Decision) -> Result<i64, StoreError>;
+
+    /// The decisions about `document` (`None`: about every document), in the order they were
+    /// recorded, each with its id. An unknown document has none.
+    fn decisions(&self, document: Option<&DocumentId>) -> Result<Vec<(i64, Decision)>, StoreError>;
+
+    /// A number that changes whenever documents, their paths, their facts or review decisions
+    /// change, and not when they are only read or when accounts change: a server compares it to
+    /// drop what it computed from the atlas, also when another process wrote.
+    fn data_version(&self) -> Result<u64, StoreError>;
+
+    /// Creates an account, or replaces the role and password hash of the account with that name
+    /// (its creation time stays).
+    fn put_user(&mut self, user: &User) -> Result<(), StoreError>;
+
+    fn user(&self, name: &str) -> Result<Option<User>, StoreError>;
+
+    /// Every account, by name.
+    fn users(&self) -> Result<Vec<User>, StoreError>;
+
+    /// Records a session, or replaces the one with the same token hash. [`StoreError::NotFound`]
+    /// when its account does not exist.
+    fn put_session(&mut self, session: &Session) -> Result<(), StoreError>;
+
+    /// The session with this token hash, expired or not: the caller compares `expires_at`.
+    fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
+
+    /// Ends a session; nothing happens when there is none.
+    fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Records an API token, or replaces the one with the same hash. [`StoreError::NotFound`]
+    /// when its account does not exist.
+    fn put_token(&mut self, token: &ApiToken) -> Result<(), StoreError>;
+
+    fn token(&self, token_hash: &str) -> Result<Option<ApiToken>, StoreError>;
 }
