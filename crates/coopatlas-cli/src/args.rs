@@ -162,6 +162,60 @@ pub enum Command {
         /// Where to build the demo atlas; replaced if it holds an earlier demo.
         #[arg(long, default_value = "coopatlas-demo")]
         atlas: PathBuf,
+        /// Then serve it in the browser (see `serve`) at this address, e.g. 127.0.0.1:8080.
+        #[arg(long)]
+        serve: Option<String>,
+    },
+    /// Serve the atlas as a web application and JSON API (pages, search, review) until Ctrl-C.
+    Serve {
+        #[command(flatten)]
+        atlas: AtlasArg,
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Refuse visitors who have not signed in (by default anyone may read; only editors
+        /// review and upload).
+        #[arg(long)]
+        private: bool,
+        /// Largest upload, in bytes or with K, M, G.
+        #[arg(long, default_value = "32M", value_parser = parse_size)]
+        upload_limit: u64,
+        /// Mark session cookies Secure (when the server is reached over HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// Accounts of the web application.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create a user, or set the role and password of an existing one. The password is read
+    /// from COOPATLAS_PASSWORD, or from the first line of standard input.
+    Add {
+        name: String,
+        /// reader, editor or admin.
+        #[arg(long, default_value = "editor")]
+        role: String,
+        #[command(flatten)]
+        atlas: AtlasArg,
+    },
+    /// List users and their roles.
+    List {
+        #[command(flatten)]
+        atlas: AtlasArg,
+    },
+    /// Make an API token for a user and print it once (only its hash is kept).
+    Token {
+        name: String,
+        /// What the token is for.
+        #[arg(long, default_value = "api")]
+        label: String,
+        #[command(flatten)]
+        atlas: AtlasArg,
     },
 }
 

@@ -144,7 +144,26 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             eprintln!("wrote {} ({what})", out.display());
             Ok(Outcome::Success)
         }
-        Command::Demo { atlas } => demo(&atlas),
+        Command::Demo { atlas, serve } => {
+            let outcome = demo(&atlas)?;
+            if let Some(listen) = serve {
+                let options =
+                    crate::web::ServeOptions { listen, private: false, upload_limit: 32 << 20, secure_cookies: false };
+                crate::web::serve(&atlas, &options)?;
+            }
+            Ok(outcome)
+        }
+        Command::Serve { atlas, listen, private, upload_limit, secure_cookies } => {
+            crate::web::serve(
+                &atlas.atlas,
+                &crate::web::ServeOptions { listen, private, upload_limit, secure_cookies },
+            )?;
+            Ok(Outcome::Success)
+        }
+        Command::User { action } => {
+            crate::web::user(action)?;
+            Ok(Outcome::Success)
+        }
     }
 }
 
@@ -177,7 +196,7 @@ fn open(atlas: &Path) -> anyhow::Result<SqliteStore> {
 }
 
 /// Opens an atlas that must already exist: reading commands never create an empty one by typo.
-fn open_existing(atlas: &Path) -> anyhow::Result<SqliteStore> {
+pub fn open_existing(atlas: &Path) -> anyhow::Result<SqliteStore> {
     if !atlas.join(coopatlas_store_sqlite::DATABASE_FILE).is_file() {
         bail!(
             "no atlas at {} (run `coopatlas ingest PATH --atlas {}` or `coopatlas demo` first)",

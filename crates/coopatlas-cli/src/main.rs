@@ -7,6 +7,7 @@ mod commands;
 mod extract;
 mod facts;
 mod progress;
+mod web;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,405 @@
+//! Search and browse: full text with Russian and English inflection (the store's index of
+//! stems), narrowed by the analytic filter and by facets of each document — its subject's
+//! district and country, year, language, genre, spheres, forms and depth — with counts per facet
+//! value over the current result. Without words it lists the documents, newest first: every
+//! number elsewhere links here.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Response;
+use axum_extra::extract::Query;
+use coopatlas_analytics::labels::{self, Vocabulary};
+use coopatlas_analytics::{Filter, Lang};
+use coopatlas_document::DocumentId;
+use coopatlas_store::SearchHit;
+use maud::{Markup, html};
+use serde::{Deserialize, Serialize};
+
+use super::{filter_form, int, named, place_name};
+use crate::auth::Viewer;
+use crate::error::AppError;
+use crate::layout::{Section, page as frame};
+use crate::params::{FilterParams, filter_pairs, url};
+use crate::state::{Analyzed, Atlas, Facets};
+
+pub const PAGE_SIZE: usize = 20;
+
+/// The search page's query: words, the page, the analytic filter and the facets.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    pub page: Option<String>,
+    // The analytic filter (see `FilterParams`).
+    pub district: Vec<String>,
+    pub place: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub language: Vec<String>,
+    pub genre: Vec<String>,
+    pub sphere: Vec<String>,
+    pub form: Vec<String>,
+    pub scope: Option<String>,
+    // Facets of the document itself.
+    pub subject_district: Vec<String>,
+    pub country: Vec<String>,
+    pub has_sphere: Vec<String>,
+    pub depth: Vec<String>,
+    pub year: Vec<String>,
+}
+
+impl SearchParams {
+    fn filter_params(&self) -> FilterParams {
+        FilterParams {
+            district: self.district.clone(),
+            place: self.place.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            language: self.language.clone(),
+            genre: self.genre.clone(),
+            sphere: self.sphere.clone(),
+            form: self.form.clone(),
+            scope: self.scope.clone(),
+        }
+    }
+}
+
+/// The facets chosen, checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Chosen {
+    pub subject_district: Vec<String>,
+    pub country: Vec<String>,
+    pub has_sphere: Vec<String>,
+    pub depth: Vec<String>,
+    pub year: Vec<i32>,
+}
+
+/// One result: the document and, when words were searched, the matching passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultRow {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub language: Option<String>,
+    pub genre: String,
+    pub subject: Option<String>,
+    pub statements: usize,
+    pub hit: Option<SearchHit>,
+}
+
+/// Counts per value of each facet over the current result.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FacetCounts {
+    pub subject_district: BTreeMap<String, usize>,
+    pub country: BTreeMap<String, usize>,
+    pub year: BTreeMap<String, usize>,
+    pub language: BTreeMap<String, usize>,
+    pub genre: BTreeMap<String, usize>,
+    pub has_sphere: BTreeMap<String, usize>,
+    pub form: BTreeMap<String, usize>,
+    pub depth: BTreeMap<String, usize>,
+}
+
+/// Everything the page and the API show.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    pub query: Option<String>,
+    pub filter: Filter,
+    pub facets: Chosen,
+    pub total: usize,
+    pub page: usize,
+    pub page_size: usize,
+    pub results: Vec<ResultRow>,
+    pub counts: FacetCounts,
+}
+
+fn keys(what: &'static str, values: &[String], vocabulary: Vocabulary) -> Result<Vec<String>, AppError> {
+    let mut keys = Vec::new();
+    for value in values.iter().flat_map(|value| value.split(',')).map(str::trim).filter(|value| !value.is_empty()) {
+        if value != "none" && !vocabulary.iter().any(|(key, _, _)| *key == value) {
+            return Err(AppError::bad_request("unknown_key", format!("unknown {what} {value:?}")));
+        }
+        keys.push(value.to_string());
+    }
+    Ok(keys)
+}
+
+/// Runs a search: the shared work of the page and of `/api/search`.
+pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResult, AppError> {
+    let filter = params.filter_params().filter(atlas.gazetteer())?;
+    let chosen = Chosen {
+        subject_district: keys("federal district", &params.subject_district, labels::FEDERAL_DISTRICTS)?,
+        country: params
+            .country
+            .iter()
+            .flat_map(|value| value.split(','))
+            .map(|value| value.trim().to_ascii_uppercase())
+            .filter(|value| !value.is_empty())
+            .collect(),
+        has_sphere: keys("sphere", &params.has_sphere, labels::SPHERES)?,
+        depth: keys("depth", &params.depth, labels::DEPTHS)?,
+        year: params
+            .year
+            .iter()
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+            .map(|value| {
+                value
+                    .parse()
+                    .map_err(|_| AppError::bad_request("bad_year", format!("year must be a number, not {value:?}")))
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let page = match params.page.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
+        None => 1,
+        Some(text) => text.parse::<usize>().ok().filter(|page| (1..=100_000).contains(page)).ok_or_else(|| {
+            AppError::bad_request("bad_page", format!("page must be a positive number, not {text:?}"))
+        })?,
+    };
+    let query = params.q.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_string);
+    let analyzed = atlas.analysis(&filter).await?;
+    let facets = analyzed.facets(&atlas.geography);
+    // Candidate rows of the analysis, best first.
+    let candidates: Vec<u32> = match &query {
+        Some(text) => {
+            let text = text.clone();
+            let matches = atlas.with_store(move |store| Ok(store.search_matches(&text)?)).await?;
+            matches.iter().filter_map(|(id, _)| facets.index.get(id.as_str()).copied()).collect()
+        }
+        None => {
+            let mut rows: Vec<u32> = (0..analyzed.analysis.documents.len() as u32).collect();
+            let documents = &analyzed.analysis.documents;
+            rows.sort_by(|a, b| {
+                let (a, b) = (&documents[*a as usize], &documents[*b as usize]);
+                b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+            });
+            rows
+        }
+    };
+    let selected: Vec<u32> =
+        candidates.into_iter().filter(|row| matches(&analyzed, facets, *row as usize, &chosen)).collect();
+    let counts = count(&analyzed, facets, &selected);
+    let total = selected.len();
+    let start = (page - 1) * PAGE_SIZE;
+    let shown: Vec<u32> = selected.iter().skip(start).take(PAGE_SIZE).copied().collect();
+    let mut hits: BTreeMap<String, SearchHit> = BTreeMap::new();
+    if let Some(text) = &query {
+        let ids: Vec<DocumentId> =
+            shown.iter().filter_map(|row| DocumentId::parse(&analyzed.analysis.documents[*row as usize].id)).collect();
+        let text = text.clone();
+        let found = atlas.with_store(move |store| Ok(store.hits(&text, &ids)?)).await?;
+        hits = found.into_iter().map(|hit| (hit.document.id.to_string(), hit)).collect();
+    }
+    let results = shown
+        .iter()
+        .map(|row| {
+            let document = &analyzed.analysis.documents[*row as usize];
+            ResultRow {
+                id: document.id.clone(),
+                title: document.title.clone(),
+                date: document.date.clone(),
+                language: document.language.clone(),
+                genre: document.genre.clone(),
+                subject: document.subject.clone(),
+                statements: document.statements,
+                hit: hits.remove(&document.id),
+            }
+        })
+        .collect();
+    Ok(SearchResult { query, filter, facets: chosen, total, page, page_size: PAGE_SIZE, results, counts })
+}
+
+fn matches(analyzed: &Analyzed, facets: &Facets, row: usize, chosen: &Chosen) -> bool {
+    let document = &analyzed.analysis.documents[row];
+    let district = facets.district[row].as_deref().unwrap_or("none");
+    (chosen.subject_district.is_empty() || chosen.subject_district.iter().any(|key| key == district))
+        && (chosen.country.is_empty()
+            || facets.country[row].as_ref().is_some_and(|country| chosen.country.contains(country)))
+        && (chosen.has_sphere.is_empty() || chosen.has_sphere.iter().any(|key| document.has_sphere(key)))
+        && (chosen.depth.is_empty() || chosen.depth.contains(&document.depth))
+        && (chosen.year.is_empty() || document.year.is_some_and(|year| chosen.year.contains(&year)))
+}
+
+fn count(analyzed: &Analyzed, facets: &Facets, rows: &[u32]) -> FacetCounts {
+    let mut counts = FacetCounts::default();
+    let bump = |map: &mut BTreeMap<String, usize>, key: &str| *map.entry(key.to_string()).or_default() += 1;
+    for row in rows.iter().map(|row| *row as usize) {
+        let document = &analyzed.analysis.documents[row];
+        bump(&mut counts.subject_district, facets.district[row].as_deref().unwrap_or("none"));
+        if let Some(country) = &facets.country[row] {
+            bump(&mut counts.country, country);
+        }
+        match document.year {
+            Some(year) => bump(&mut counts.year, &year.to_string()),
+            None => bump(&mut counts.year, "none"),
+        }
+        bump(&mut counts.language, document.language.as_deref().unwrap_or("none"));
+        bump(&mut counts.genre, &document.genre);
+        for (sphere, _) in &document.spheres {
+            bump(&mut counts.has_sphere, sphere);
+        }
+        for form in facets.forms[row].iter() {
+            bump(&mut counts.form, form);
+        }
+        bump(&mut counts.depth, &document.depth);
+    }
+    counts
+}
+
+pub async fn page(
+    State(atlas): State<Arc<Atlas>>,
+    viewer: Viewer,
+    Query(params): Query<SearchParams>,
+) -> Result<Response, AppError> {
+    let result = run(&atlas, &params).await?;
+    let lang = viewer.lang;
+    let title = match &result.query {
+        Some(query) => format!("{} — {}", lang.pick("Поиск", "Search"), query),
+        None => lang.pick("Документы", "Documents").to_string(),
+    };
+    Ok(frame(&viewer, Section::Search, &title, body(&atlas, &result, lang)))
+}
+
+/// The page's query pairs, so facet links add to or remove from it.
+fn pairs(result: &SearchResult) -> Vec<(&'static str, String)> {
+    let mut pairs = Vec::new();
+    if let Some(query) = &result.query {
+        pairs.push(("q", query.clone()));
+    }
+    pairs.extend(filter_pairs(&result.filter));
+    let chosen = &result.facets;
+    pairs.extend(chosen.subject_district.iter().map(|value| ("subject_district", value.clone())));
+    pairs.extend(chosen.country.iter().map(|value| ("country", value.clone())));
+    pairs.extend(chosen.has_sphere.iter().map(|value| ("has_sphere", value.clone())));
+    pairs.extend(chosen.depth.iter().map(|value| ("depth", value.clone())));
+    pairs.extend(chosen.year.iter().map(|value| ("year", value.to_string())));
+    pairs
+}
+
+/// The link that switches one facet value on or off.
+fn toggle(result: &SearchResult, key: &'static str, value: &str) -> (String, bool) {
+    let mut pairs = pairs(result);
+    let before = pairs.len();
+    pairs.retain(|(k, v)| !(*k == key && v == value));
+    let on = pairs.len() != before;
+    if !on {
+        pairs.push((key, value.to_string()));
+    }
+    (url("/search", &pairs), on)
+}
+
+fn facet_group(
+    result: &SearchResult,
+    title: &str,
+    key: &'static str,
+    counts: &BTreeMap<String, usize>,
+    name: impl Fn(&str) -> String,
+    lang: Lang,
+    limit: usize,
+) -> Markup {
+    let mut entries: Vec<(&String, &usize)> = counts.iter().collect();
+    if key != "year" {
+        entries.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    } else {
+        entries.reverse();
+    }
+    html! {
+        @if !entries.is_empty() {
+            details.facet open {
+                summary { (title) }
+                ul {
+                    @for (value, count) in entries.into_iter().take(limit) {
+                        @let (href, on) = toggle(result, key, value);
+                        li.on[on] { a href=(href) { (name(value)) } " " span.count { (int(*count, lang)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn body(atlas: &Atlas, result: &SearchResult, lang: Lang) -> Markup {
+    let none = lang.pick("нет", "none");
+    let vocabulary_name = |vocabulary: Vocabulary| {
+        move |key: &str| if key == "none" { none.to_string() } else { named(vocabulary, key, lang) }
+    };
+    let pages = result.total.div_ceil(result.page_size).max(1);
+    let page_link = |page: usize| {
+        let mut pairs = pairs(result);
+        pairs.push(("page", page.to_string()));
+        url("/search", &pairs)
+    };
+    html! {
+        h1 { (lang.pick("Поиск по документам", "Search the documents")) }
+        form.search method="get" action="/search" {
+            input type="search" name="q" value=[result.query.as_deref()] placeholder=(lang.pick("слова или \"фраза\"", "words or \"a phrase\"")) autofocus;
+            @for (key, value) in pairs(result).into_iter().filter(|(key, _)| *key != "q") {
+                input type="hidden" name=(key) value=(value);
+            }
+            button type="submit" { (lang.pick("Найти", "Search")) }
+        }
+        details.filter-box { summary { (lang.pick("Фильтр", "Filter")) }
+            (filter_form("/search", &result.filter, lang, html! {
+                @if let Some(query) = &result.query { input type="hidden" name="q" value=(query); }
+            }))
+        }
+        div.search-layout {
+            aside.facets {
+                (facet_group(result, lang.pick("Округ субъекта", "Subject's district"), "subject_district", &result.counts.subject_district, vocabulary_name(labels::FEDERAL_DISTRICTS), lang, 12))
+                (facet_group(result, lang.pick("Страна субъекта", "Subject's country"), "country", &result.counts.country, |id| place_name(atlas, id, lang), lang, 12))
+                (facet_group(result, lang.pick("Год", "Year"), "year", &result.counts.year, |year| if year == "none" { none.to_string() } else { year.to_string() }, lang, 40))
+                (facet_group(result, lang.pick("Сфера", "Sphere"), "has_sphere", &result.counts.has_sphere, vocabulary_name(labels::SPHERES), lang, 20))
+                (facet_group(result, lang.pick("Форма", "Form"), "form", &result.counts.form, vocabulary_name(labels::FORMS), lang, 20))
+                (facet_group(result, lang.pick("Язык", "Language"), "language", &result.counts.language, vocabulary_name(labels::LANGUAGES), lang, 5))
+                (facet_group(result, lang.pick("Жанр", "Genre"), "genre", &result.counts.genre, vocabulary_name(labels::GENRES), lang, 10))
+                (facet_group(result, lang.pick("Глубина", "Depth"), "depth", &result.counts.depth, vocabulary_name(labels::DEPTHS), lang, 5))
+            }
+            section.results {
+                p.total { (lang.pick("Найдено документов: ", "Documents found: ")) strong { (int(result.total, lang)) } }
+                ol.results start=((result.page - 1) * result.page_size + 1) {
+                    @for row in &result.results {
+                        li {
+                            a.title href=(format!("/documents/{}", row.id)) { (row.title.as_deref().unwrap_or(&row.id[..12])) }
+                            div.meta {
+                                @if let Some(date) = &row.date { (date) " · " }
+                                @if let Some(subject) = &row.subject { (place_name(atlas, subject, lang)) " · " }
+                                (named(labels::GENRES, &row.genre, lang))
+                                @if let Some(language) = &row.language { " · " (language) }
+                                " · " (lang.pick("связей: ", "ties: ")) (int(row.statements, lang))
+                            }
+                            @if let Some(hit) = &row.hit {
+                                p.snippet { (highlighted(&hit.snippet, &hit.highlights)) }
+                            }
+                        }
+                    }
+                }
+                @if pages > 1 {
+                    nav.pages {
+                        @if result.page > 1 { a rel="prev" href=(page_link(result.page - 1)) { "← " (lang.pick("назад", "previous")) } }
+                        span { (result.page) " / " (pages) }
+                        @if result.page < pages { a rel="next" href=(page_link(result.page + 1)) { (lang.pick("дальше", "next")) " →" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A snippet with its matched words in `<mark>`; the ranges are byte ranges of the snippet.
+pub fn highlighted(snippet: &str, highlights: &[(usize, usize)]) -> Markup {
+    let mut pieces: Vec<(bool, &str)> = Vec::new();
+    let mut at = 0;
+    for &(start, end) in highlights {
+        if start < at || end > snippet.len() || !snippet.is_char_boundary(start) || !snippet.is_char_boundary(end) {
+            continue;
+        }
+        pieces.push((false, &snippet[at..start]));
+        pieces.push((true, &snippet[start..end]));
+        at = end;
+    }
+    pieces.push((false, &snippet[at..]));
+    html! { @for (marked, piece) in pieces { @if marked { mark { (piece) } } @else { (piece) } } }
+}

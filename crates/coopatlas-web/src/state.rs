@@ -1,0 +1,248 @@
+//! What every request shares: the store (a small pool of connections used from blocking tasks),
+//! the reference data, and the analyses already computed.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use coopatlas_analytics::keys::{FormKeys, KeySet};
+use coopatlas_analytics::network::{self, Network, Weight};
+use coopatlas_analytics::{Analysis, Analyzer, DocumentInput, Filter, Geography, Lang};
+use coopatlas_document::DocumentId;
+use coopatlas_document::review::{self, Decision};
+use coopatlas_extract::Extractor;
+use coopatlas_gazetteer::Gazetteer;
+use coopatlas_store::{Mentions, Store, StoreError};
+
+use crate::error::AppError;
+
+/// Opens one more connection to the atlas.
+pub type Opener = Box<dyn Fn() -> Result<Box<dyn Store>, StoreError> + Send + Sync>;
+
+/// Settings of a server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Whether visitors who have not signed in may read. Reviewing and uploading always need an
+    /// editor.
+    pub anonymous_read: bool,
+    /// Largest request body (uploads), in bytes.
+    pub upload_limit: usize,
+    pub request_timeout: Duration,
+    /// Marks session cookies `Secure` (set it when the server sits behind HTTPS).
+    pub secure_cookies: bool,
+    /// A name for the atlas, shown in the header.
+    pub name: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            anonymous_read: true,
+            upload_limit: 32 * 1024 * 1024,
+            request_timeout: crate::DEFAULT_TIMEOUT,
+            secure_cookies: false,
+            name: "coopatlas".into(),
+        }
+    }
+}
+
+/// One atlas as the server sees it.
+pub struct Atlas {
+    open: Opener,
+    /// Idle connections. The `Store` trait is `Send` but not `Sync`: each blocking task takes one
+    /// connection for itself and puts it back. A pool crate would add nothing to these few lines.
+    idle: Mutex<Vec<Box<dyn Store>>>,
+    pub extractor: Extractor,
+    pub geography: Geography,
+    pub config: Config,
+    analyses: Mutex<Analyses>,
+    /// One analysis is computed at a time: with two cores, two scans at once only slow each other,
+    /// and the second request for the same filter finds the first one's result.
+    computing: tokio::sync::Mutex<()>,
+}
+
+/// Analyses of one data version, most recently used last.
+#[derive(Default)]
+struct Analyses {
+    version: u64,
+    entries: Vec<(Filter, Arc<Analyzed>)>,
+}
+
+/// How many filtered analyses are kept besides the whole atlas's.
+const CACHED_ANALYSES: usize = 24;
+
+/// An analysis with what pages derive from it, each computed once on first use.
+pub struct Analyzed {
+    pub analysis: Analysis,
+    /// The data version it was computed from.
+    pub version: u64,
+    networks: [OnceLock<Network>; 2],
+    facets: OnceLock<Facets>,
+}
+
+/// What the search page counts and filters documents by, per document of an analysis.
+#[derive(Debug, Default)]
+pub struct Facets {
+    /// Row of each document id.
+    pub index: HashMap<String, u32>,
+    /// Per document: the federal district and country of its subject.
+    pub district: Vec<Option<String>>,
+    pub country: Vec<Option<String>>,
+    /// Per document: the forms of its tie statements.
+    pub forms: Vec<KeySet<FormKeys>>,
+}
+
+impl Analyzed {
+    /// The partner network weighted by documents or agreements (names in Russian: pages use ids
+    /// and name nodes themselves).
+    pub fn network(&self, geography: &Geography, weight: Weight) -> &Network {
+        let slot = match weight {
+            Weight::Documents => 0,
+            Weight::Agreements => 1,
+        };
+        self.networks[slot].get_or_init(|| network::build(&self.analysis, geography, weight, Lang::Ru))
+    }
+
+    pub fn facets(&self, geography: &Geography) -> &Facets {
+        self.facets.get_or_init(|| {
+            let documents = &self.analysis.documents;
+            let mut facets = Facets {
+                index: documents.iter().enumerate().map(|(row, document)| (document.id.clone(), row as u32)).collect(),
+                district: Vec::with_capacity(documents.len()),
+                country: Vec::with_capacity(documents.len()),
+                forms: vec![KeySet::default(); documents.len()],
+            };
+            for document in documents {
+                let subject = document.subject.as_deref();
+                facets.district.push(subject.and_then(|place| geography.federal_district(place)).map(str::to_string));
+                facets.country.push(subject.map(|place| geography.country(place).to_string()));
+            }
+            for statement in &self.analysis.statements {
+                let forms = &mut facets.forms[statement.document as usize];
+                *forms = forms.union(statement.forms);
+            }
+            facets
+        })
+    }
+}
+
+impl std::fmt::Debug for Atlas {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Atlas").field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+impl Atlas {
+    pub fn new(open: Opener, extractor: Extractor, geography: Geography, config: Config) -> Atlas {
+        Atlas {
+            open,
+            idle: Mutex::new(Vec::new()),
+            extractor,
+            geography,
+            config,
+            analyses: Mutex::new(Analyses::default()),
+            computing: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.extractor.gazetteer()
+    }
+
+    /// Runs `work` with a connection of its own on a blocking thread.
+    pub async fn with_store<T, F>(self: &Arc<Self>, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut dyn Store) -> Result<T, AppError> + Send + 'static,
+    {
+        let atlas = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let taken = atlas.idle.lock().expect("store pool").pop();
+            let mut store = match taken {
+                Some(store) => store,
+                None => (atlas.open)()?,
+            };
+            let result = work(store.as_mut());
+            let mut idle = atlas.idle.lock().expect("store pool");
+            if idle.len() < 8 {
+                idle.push(store);
+            }
+            result
+        })
+        .await
+        .map_err(|error| AppError::internal(format!("a blocking task failed: {error}")))?
+    }
+
+    /// The analysis of the atlas under `filter`, from the cache when the data have not changed
+    /// since it was computed.
+    pub async fn analysis(self: &Arc<Self>, filter: &Filter) -> Result<Arc<Analyzed>, AppError> {
+        let version = self.with_store(|store| Ok(store.data_version()?)).await?;
+        if let Some(found) = self.cached(version, filter) {
+            return Ok(found);
+        }
+        let _turn = self.computing.lock().await;
+        if let Some(found) = self.cached(version, filter) {
+            return Ok(found);
+        }
+        let atlas = self.clone();
+        let chosen = filter.clone();
+        let analyzed = self
+            .with_store(move |store| {
+                let analysis = analyse(store, &atlas.geography, chosen)?;
+                Ok(Arc::new(Analyzed { analysis, version, networks: Default::default(), facets: OnceLock::new() }))
+            })
+            .await?;
+        let mut analyses = self.analyses.lock().expect("analysis cache");
+        if analyses.version != version {
+            analyses.version = version;
+            analyses.entries.clear();
+        }
+        analyses.entries.push((filter.clone(), analyzed.clone()));
+        // The whole atlas's analysis stays: the overview and the search facets use it.
+        while analyses.entries.len() > CACHED_ANALYSES + 1 {
+            let Some(oldest) = analyses.entries.iter().position(|(key, _)| !key.is_empty()) else { break };
+            analyses.entries.remove(oldest);
+        }
+        Ok(analyzed)
+    }
+
+    fn cached(&self, version: u64, filter: &Filter) -> Option<Arc<Analyzed>> {
+        let mut analyses = self.analyses.lock().expect("analysis cache");
+        if analyses.version != version {
+            return None;
+        }
+        let position = analyses.entries.iter().position(|(key, _)| key == filter)?;
+        let entry = analyses.entries.remove(position);
+        let found = entry.1.clone();
+        analyses.entries.push(entry);
+        Some(found)
+    }
+}
+
+/// Streams the atlas through the analyzer, each document's facts with the reviewers' decisions
+/// applied: what people corrected counts, not what the machine first said.
+fn analyse(store: &dyn Store, geography: &Geography, filter: Filter) -> Result<Analysis, AppError> {
+    let mut decisions: HashMap<DocumentId, Vec<Decision>> = HashMap::new();
+    for (_, decision) in store.decisions(None)? {
+        decisions.entry(decision.document.clone()).or_default().push(decision);
+    }
+    let mut analyzer = Analyzer::new(geography, filter);
+    store.scan(Mentions::Without, &mut |scanned| {
+        let summary = scanned.summary;
+        let facts = match (scanned.facts, decisions.get(&summary.id)) {
+            (Some(facts), Some(decided)) => Some(review::apply(&facts, decided)),
+            (facts, _) => facts,
+        };
+        analyzer.add(DocumentInput {
+            id: summary.id.to_string(),
+            title: summary.title,
+            date: summary.date,
+            language: summary.language,
+            genre: summary.genre.to_string(),
+            path: summary.paths.into_iter().next(),
+            facts,
+        });
+        Ok(())
+    })?;
+    Ok(analyzer.finish())
+}
