@@ -127,11 +127,21 @@ pub struct FilterText {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FilterError {
     /// A key that is not in its vocabulary (`what` is "federal district", "sphere"...).
-    UnknownKey { what: &'static str, value: String, known: Vec<&'static str> },
+    UnknownKey {
+        what: &'static str,
+        value: String,
+        known: Vec<&'static str>,
+    },
     UnknownPlace(String),
     /// A name shared by several places: (id, English name, kind) of each.
-    AmbiguousPlace { name: String, candidates: Vec<(String, String, &'static str)> },
-    Period { from: i32, to: i32 },
+    AmbiguousPlace {
+        name: String,
+        candidates: Vec<(String, String, &'static str)>,
+    },
+    Period {
+        from: i32,
+        to: i32,
+    },
     UnknownScope(String),
 }
 
@@ -204,7 +214,11 @@ impl FilterText {
 }
 
 /// The keys of `values`, each checked against `vocabulary`; blank values are skipped.
-fn keys(what: &'static str, values: &[String], vocabulary: crate::labels::Vocabulary) -> Result<Vec<String>, FilterError> {
+fn keys(
+    what: &'static str,
+    values: &[String],
+    vocabulary: crate::labels::Vocabulary,
+) -> Result<Vec<String>, FilterError> {
     let mut keys: Vec<String> = Vec::new();
     for value in values.iter().map(|value| value.trim()).filter(|value| !value.is_empty()) {
         if !vocabulary.iter().any(|(key, _, _)| *key == value) {

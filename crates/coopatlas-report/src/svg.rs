@@ -123,13 +123,7 @@ fn tick_step(max: f64) -> f64 {
 }
 
 /// A heat map of shares: rows × columns, each cell coloured and labelled with its percentage.
-pub fn heat_map(
-    title: &str,
-    rows: &[String],
-    columns: &[String],
-    values: &[Vec<Option<f64>>],
-    lang: Lang,
-) -> String {
+pub fn heat_map(title: &str, rows: &[String], columns: &[String], values: &[Vec<Option<f64>>], lang: Lang) -> String {
     let (cell_w, cell_h) = (40.0, 24.0);
     let left = longest(rows, FONT) + 14.0;
     let top = longest(columns, FONT) + 16.0;

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::auth::Viewer;
 use crate::error::ApiError;
-use crate::pages::{document, place, search};
+use crate::pages::{document, network, place, registry, review, search, upload};
 use crate::params::FilterParams;
 use crate::state::Atlas;
 
@@ -24,6 +24,11 @@ pub fn router() -> Router<Arc<Atlas>> {
         .route("/api/search", get(search_api))
         .route("/api/documents/{id}", get(document_api))
         .route("/api/places/{id}", get(place_api))
+        .route("/api/network", get(network_api))
+        .route("/api/registry", get(registry_api))
+        .route("/api/documents/{id}/decisions", axum::routing::post(decide))
+        .route("/api/review", get(review_api))
+        .route("/api/documents", axum::routing::post(upload_api))
         .route("/api/openapi.json", get(openapi))
         .fallback(not_found)
 }
@@ -127,6 +132,112 @@ async fn place_api(
     Ok(Json(place::profile(&atlas, &id, &analyzed, viewer.lang)))
 }
 
+async fn network_api(
+    State(atlas): State<Arc<Atlas>>,
+    _viewer: Viewer,
+    Query(params): Query<network::NetworkParams>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let drawing = params.drawing(&atlas)?;
+    let analyzed = atlas.analysis(&drawing.filter).await?;
+    let network = analyzed.network(&atlas.geography, drawing.weight);
+    let chosen = network::chosen_nodes(network, drawing.size, drawing.top);
+    let mut keep = vec![false; network.nodes.len()];
+    for index in &chosen {
+        keep[*index] = true;
+    }
+    let nodes: Vec<&coopatlas_analytics::network::Node> = chosen.iter().map(|index| &network.nodes[*index]).collect();
+    let edges: Vec<serde_json::Value> = network
+        .edges
+        .iter()
+        .filter(|edge| keep[edge.source] && keep[edge.target])
+        .map(|edge| {
+            serde_json::json!({
+                "source": network.nodes[edge.source].id, "target": network.nodes[edge.target].id,
+                "weight": edge.weight, "documents": edge.documents, "agreements": edge.agreements,
+                "forms": edge.forms, "spheres": edge.spheres, "years": edge.years, "scope": edge.scope,
+            })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({
+        "filter": drawing.filter, "weight": drawing.weight, "size": drawing.size,
+        "betweenness_pivots": network.betweenness_pivots,
+        "total_nodes": network.nodes.len(), "total_edges": network.edges.len(),
+        "nodes": nodes, "edges": edges,
+    })))
+}
+
+async fn registry_api(
+    State(atlas): State<Arc<Atlas>>,
+    viewer: Viewer,
+    Query(params): Query<registry::RegistryParams>,
+) -> Result<Response, ApiError> {
+    let request = params.request(&atlas)?;
+    let analyzed = atlas.analysis(&request.filter).await?;
+    if let Some(format) = request.format {
+        let worker = atlas.clone();
+        let lang = viewer.lang;
+        return Ok(tokio::task::spawn_blocking(move || registry::download(&worker, &analyzed, format, lang))
+            .await
+            .map_err(|error| crate::error::AppError::internal(error.to_string()))??);
+    }
+    Ok(Json(registry::registry(&atlas, &analyzed, &request, viewer.lang)).into_response())
+}
+
+/// Records a review decision: the same form fields as the document page's forms, as JSON.
+async fn decide(
+    State(atlas): State<Arc<Atlas>>,
+    viewer: Viewer,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    Json(mut form): Json<review::ReviewForm>,
+) -> Result<Response, ApiError> {
+    if form.csrf.is_none() {
+        form.csrf = headers.get("x-csrf-token").and_then(|value| value.to_str().ok()).map(str::to_string);
+    }
+    let (id, decision) = review::record(&atlas, &viewer, id, form).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(serde_json::json!({"id": id, "decision": decision}))).into_response())
+}
+
+async fn review_api(State(atlas): State<Arc<Atlas>>, viewer: Viewer) -> Result<Json<serde_json::Value>, ApiError> {
+    viewer.require(coopatlas_store::Role::Editor)?;
+    let decisions = atlas.with_store(|store| Ok(store.decisions(None)?)).await?;
+    let only: Vec<coopatlas_document::review::Decision> =
+        decisions.iter().map(|(_, decision)| decision.clone()).collect();
+    let agreement = coopatlas_document::review::agreement(&only);
+    let latest: Vec<serde_json::Value> = decisions
+        .iter()
+        .rev()
+        .take(100)
+        .map(|(id, decision)| serde_json::json!({"id": id, "decision": decision}))
+        .collect();
+    let rates: Vec<serde_json::Value> = agreement
+        .iter()
+        .map(|row| {
+            serde_json::json!({"kind": row.kind, "reviewed": row.reviewed, "accepted": row.accepted,
+            "corrected": row.corrected, "rejected": row.rejected, "added": row.added, "agreement": row.rate()})
+        })
+        .collect();
+    Ok(Json(serde_json::json!({"agreement": rates, "decisions": latest, "total": decisions.len()})))
+}
+
+/// Uploads documents (multipart, field `file`, repeated); editors only.
+async fn upload_api(
+    State(atlas): State<Arc<Atlas>>,
+    viewer: Viewer,
+    headers: axum::http::HeaderMap,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, ApiError> {
+    let user = viewer.require(coopatlas_store::Role::Editor)?.name.clone();
+    let (csrf, files) = upload::receive(multipart).await?;
+    let csrf = csrf.or_else(|| headers.get("x-csrf-token").and_then(|value| value.to_str().ok()).map(str::to_string));
+    viewer.check_csrf(csrf.as_deref())?;
+    let results = upload::store(&atlas, &user, files).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(results)).into_response())
+}
+
+/// The OpenAPI document is written by hand (`openapi.json`): deriving it would put schema
+/// macros on the analytics crates' types, which are pure and shared with the CLI; a test checks
+/// that it names every route of the router and nothing else.
 async fn openapi() -> impl IntoResponse {
     ([(axum::http::header::CONTENT_TYPE, "application/json")], include_str!("openapi.json"))
 }

@@ -3,8 +3,10 @@
 
 mod account;
 pub mod document;
+pub mod network;
 mod overview;
 pub mod place;
+pub mod registry;
 pub mod review;
 pub mod search;
 pub mod upload;
@@ -29,6 +31,8 @@ pub fn router() -> Router<Arc<Atlas>> {
         .route("/documents/{id}", get(document::page))
         .route("/documents/{id}/original", get(document::original))
         .route("/places/{id}", get(place::page))
+        .route("/network", get(network::page))
+        .route("/registry", get(registry::page))
         .route("/documents/{id}/review", axum::routing::post(review::submit))
         .route("/review", get(review::page))
         .route("/upload", get(upload::form).post(upload::submit))
