@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::auth::Viewer;
 use crate::error::ApiError;
-use crate::pages::{document, network, place, registry, review, search, upload};
+use crate::pages::{document, map, network, place, registry, review, search, upload};
 use crate::params::FilterParams;
 use crate::state::Atlas;
 
@@ -26,6 +26,7 @@ pub fn router() -> Router<Arc<Atlas>> {
         .route("/api/places/{id}", get(place_api))
         .route("/api/network", get(network_api))
         .route("/api/registry", get(registry_api))
+        .route("/api/map", get(map_api))
         .route("/api/documents/{id}/decisions", axum::routing::post(decide))
         .route("/api/review", get(review_api))
         .route("/api/documents", axum::routing::post(upload_api))
@@ -181,6 +182,16 @@ async fn registry_api(
             .map_err(|error| crate::error::AppError::internal(error.to_string()))??);
     }
     Ok(Json(registry::registry(&atlas, &analyzed, &request, viewer.lang)).into_response())
+}
+
+async fn map_api(
+    State(atlas): State<Arc<Atlas>>,
+    _viewer: Viewer,
+    Query(params): Query<FilterParams>,
+) -> Result<Json<map::Maps>, ApiError> {
+    let filter = params.filter(atlas.gazetteer())?;
+    let analyzed = atlas.analysis(&filter).await?;
+    Ok(Json(map::maps(&atlas, &analyzed, &filter)))
 }
 
 /// Records a review decision: the same form fields as the document page's forms, as JSON.

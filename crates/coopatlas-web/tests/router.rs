@@ -219,6 +219,9 @@ async fn every_page_and_endpoint_answers() {
         "/network".into(),
         "/network?weight=agreements&size=pagerank&top=20".into(),
         "/registry".into(),
+        "/map".into(),
+        "/map?measure=international&contested=on".into(),
+        "/api/map?from=2015".into(),
         "/registry?sort=a&order=asc&page=1".into(),
         "/login".into(),
         "/static/app.css".into(),
@@ -238,6 +241,12 @@ async fn every_page_and_endpoint_answers() {
         assert!(policy.contains("default-src 'none'"), "{uri}");
         assert_eq!(answer.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
     }
+    // The maps: a tile per region, Kaliningrad's partners counted, countries with links.
+    let map = send(&app, get("/map")).await.text();
+    assert!(map.contains("data-id=\"RU-KGD\"") && map.contains("data-id=\"RU-CHU\""));
+    let maps = send(&app, get("/api/map")).await.json();
+    assert!(maps["regions"]["RU-KGD"]["partners"].as_u64().unwrap() > 0);
+    assert!(maps["countries"]["BY"].as_u64().unwrap() > 0);
     // The registry downloads: CSV with a header and rows, XLSX as a zip.
     let csv = send(&app, get("/registry?format=csv")).await;
     assert_eq!(csv.status, StatusCode::OK);
@@ -419,6 +428,9 @@ async fn bad_requests_are_clear_and_change_nothing() {
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.text().contains("data-code=\"not_found\""));
     assert_eq!(send(&app, get(&format!("/documents/{id}?hl=9-2"))).await.status, StatusCode::BAD_REQUEST);
+    let map = send(&app, get("/map?measure=height")).await;
+    assert_eq!(map.status, StatusCode::BAD_REQUEST);
+    assert!(map.text().contains("data-code=\"unknown_measure\""));
 
     let version = || async { fixture.atlas.with_store(|store| Ok(store.data_version()?)).await.unwrap() };
     let before = version().await;

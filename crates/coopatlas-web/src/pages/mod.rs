@@ -3,6 +3,7 @@
 
 mod account;
 pub mod document;
+pub mod map;
 pub mod network;
 mod overview;
 pub mod place;
@@ -32,6 +33,7 @@ pub fn router() -> Router<Arc<Atlas>> {
         .route("/documents/{id}/original", get(document::original))
         .route("/places/{id}", get(place::page))
         .route("/network", get(network::page))
+        .route("/map", get(map::page))
         .route("/registry", get(registry::page))
         .route("/documents/{id}/review", axum::routing::post(review::submit))
         .route("/review", get(review::page))
