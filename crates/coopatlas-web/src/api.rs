@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use axum_extra::extract::Query;
 use coopatlas_analytics::Filter;
-use coopatlas_analytics::measures::{self, Grouping};
+use coopatlas_analytics::measures;
 use serde::Serialize;
 
 use crate::auth::Viewer;
@@ -43,13 +43,13 @@ async fn not_found(uri: axum::http::Uri) -> Response {
 }
 
 #[derive(Debug, Serialize)]
-struct Overview {
-    filter: Filter,
-    counts: measures::Overview,
-    district_spheres: measures::GroupTable,
-    district_depth: measures::GroupTable,
-    places: Vec<measures::PlaceRow>,
-    series: Vec<measures::YearRow>,
+struct Overview<'a> {
+    filter: &'a Filter,
+    counts: &'a measures::Overview,
+    district_spheres: &'a measures::GroupTable,
+    district_depth: &'a measures::GroupTable,
+    places: &'a [measures::PlaceRow],
+    series: &'a [measures::YearRow],
 }
 
 async fn overview(
@@ -60,15 +60,14 @@ async fn overview(
     let filter = params.filter(atlas.gazetteer())?;
     let analyzed = atlas.analysis(&filter).await?;
     let analysis = &analyzed.analysis;
-    let mut places = measures::places(analysis);
-    places.truncate(50);
+    let parts = analyzed.overview(&atlas.geography);
     let overview = Overview {
-        filter,
-        counts: measures::overview(analysis),
-        district_spheres: measures::sphere_table(analysis, &atlas.geography, Grouping::FederalDistrict),
-        district_depth: measures::depth_table(analysis, &atlas.geography, Grouping::FederalDistrict),
-        places,
-        series: measures::series(analysis),
+        filter: &filter,
+        counts: &parts.counts,
+        district_spheres: &parts.spheres,
+        district_depth: &parts.depths,
+        places: &parts.places[..parts.places.len().min(50)],
+        series: &parts.series,
     };
     let mut value =
         serde_json::to_value(&overview).map_err(|error| crate::error::AppError::internal(error.to_string()))?;

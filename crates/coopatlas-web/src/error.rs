@@ -96,6 +96,7 @@ impl IntoResponse for AppError {
                     meta charset="utf-8";
                     title { (self.status.as_u16()) " " (title) }
                     link rel="stylesheet" href="/static/app.css";
+                    link rel="icon" href="data:,";
                 }
                 body.error-page {
                     main {

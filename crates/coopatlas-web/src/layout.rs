@@ -47,6 +47,8 @@ pub fn page(viewer: &Viewer, section: Section, title: &str, body: Markup) -> Res
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · coopatlas" }
                 link rel="stylesheet" href="/static/app.css";
+                // No icon file: an empty one keeps browsers from asking for /favicon.ico.
+                link rel="icon" href="data:,";
                 script src="/static/app.js" defer {}
             }
             body {

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use coopatlas_analytics::keys::{FormKeys, KeySet};
+use coopatlas_analytics::measures::{self, Grouping};
 use coopatlas_analytics::network::{self, Network, Weight};
 use coopatlas_analytics::{Analysis, Analyzer, DocumentInput, Filter, Geography, Lang};
 use coopatlas_document::DocumentId;
@@ -56,6 +57,8 @@ pub struct Atlas {
     pub geography: Geography,
     pub config: Config,
     analyses: Mutex<Analyses>,
+    /// Ranked matches of recent queries, for one data version.
+    searches: Mutex<Searches>,
     /// One analysis is computed at a time: with two cores, two scans at once only slow each other,
     /// and the second request for the same filter finds the first one's result.
     computing: tokio::sync::Mutex<()>,
@@ -68,6 +71,16 @@ struct Analyses {
     entries: Vec<(Filter, Arc<Analyzed>)>,
 }
 
+/// Ranked matches of recent full-text queries, most recently used last.
+#[derive(Default)]
+struct Searches {
+    version: u64,
+    entries: Vec<(String, Arc<Vec<(DocumentId, f64)>>)>,
+}
+
+/// How many queries' matches are kept: a facet click or the next page repeats the query.
+const CACHED_SEARCHES: usize = 64;
+
 /// How many filtered analyses are kept besides the whole atlas's.
 const CACHED_ANALYSES: usize = 24;
 
@@ -78,6 +91,17 @@ pub struct Analyzed {
     pub version: u64,
     networks: [OnceLock<Network>; 2],
     facets: OnceLock<Facets>,
+    overview: OnceLock<OverviewParts>,
+}
+
+/// The overview's tables: a pass over every statement each, so computed once per analysis.
+#[derive(Debug)]
+pub struct OverviewParts {
+    pub counts: measures::Overview,
+    pub spheres: measures::GroupTable,
+    pub depths: measures::GroupTable,
+    pub places: Vec<measures::PlaceRow>,
+    pub series: Vec<measures::YearRow>,
 }
 
 /// What the search page counts and filters documents by, per document of an analysis.
@@ -101,6 +125,16 @@ impl Analyzed {
             Weight::Agreements => 1,
         };
         self.networks[slot].get_or_init(|| network::build(&self.analysis, geography, weight, Lang::Ru))
+    }
+
+    pub fn overview(&self, geography: &Geography) -> &OverviewParts {
+        self.overview.get_or_init(|| OverviewParts {
+            counts: measures::overview(&self.analysis),
+            spheres: measures::sphere_table(&self.analysis, geography, Grouping::FederalDistrict),
+            depths: measures::depth_table(&self.analysis, geography, Grouping::FederalDistrict),
+            places: measures::places(&self.analysis),
+            series: measures::series(&self.analysis),
+        })
     }
 
     pub fn facets(&self, geography: &Geography) -> &Facets {
@@ -141,6 +175,7 @@ impl Atlas {
             geography,
             config,
             analyses: Mutex::new(Analyses::default()),
+            searches: Mutex::new(Searches::default()),
             computing: tokio::sync::Mutex::new(()),
         }
     }
@@ -189,7 +224,13 @@ impl Atlas {
         let analyzed = self
             .with_store(move |store| {
                 let analysis = analyse(store, &atlas.geography, chosen)?;
-                Ok(Arc::new(Analyzed { analysis, version, networks: Default::default(), facets: OnceLock::new() }))
+                Ok(Arc::new(Analyzed {
+                    analysis,
+                    version,
+                    networks: Default::default(),
+                    facets: OnceLock::new(),
+                    overview: OnceLock::new(),
+                }))
             })
             .await?;
         let mut analyses = self.analyses.lock().expect("analysis cache");
@@ -204,6 +245,38 @@ impl Atlas {
             analyses.entries.remove(oldest);
         }
         Ok(analyzed)
+    }
+
+    /// Every document matching `text`, best first, as of data version `version` (from the cache
+    /// when this query was asked since the data last changed).
+    pub async fn search_matches(
+        self: &Arc<Self>,
+        text: &str,
+        version: u64,
+    ) -> Result<Arc<Vec<(DocumentId, f64)>>, AppError> {
+        {
+            let mut searches = self.searches.lock().expect("search cache");
+            if searches.version == version
+                && let Some(position) = searches.entries.iter().position(|(query, _)| query == text)
+            {
+                let entry = searches.entries.remove(position);
+                let found = entry.1.clone();
+                searches.entries.push(entry);
+                return Ok(found);
+            }
+        }
+        let query = text.to_string();
+        let matches = Arc::new(self.with_store(move |store| Ok(store.search_matches(&query)?)).await?);
+        let mut searches = self.searches.lock().expect("search cache");
+        if searches.version != version {
+            searches.version = version;
+            searches.entries.clear();
+        }
+        searches.entries.push((text.to_string(), matches.clone()));
+        if searches.entries.len() > CACHED_SEARCHES {
+            searches.entries.remove(0);
+        }
+        Ok(matches)
     }
 
     fn cached(&self, version: u64, filter: &Filter) -> Option<Arc<Analyzed>> {

@@ -209,6 +209,7 @@ async fn every_page_and_endpoint_answers() {
         "/?lang=en".into(),
         "/?district=northwestern&from=2015&to=2025&sphere=education".into(),
         "/search".into(),
+        "/search?year=none&language=ru".into(),
         "/search?q=%22twin+cities%22".into(),
         "/search?q=%D0%9A%D0%B0%D0%BB%D0%B8%D0%BD%D0%B8%D0%BD%D0%B3%D1%80%D0%B0%D0%B4%D1%81%D0%BA%D0%BE%D0%B9&has_sphere=education&page=1".into(),
         format!("/documents/{id}"),

@@ -243,7 +243,7 @@ fn body(atlas: &Atlas, viewer: &Viewer, loaded: &Loaded, focus: Option<Span>) ->
             dt { "id" } dd { code { (id) } }
             @if let Some(date) = &summary.date { dt { (lang.pick("Дата", "Date")) } dd { (date) } }
             dt { (lang.pick("Жанр", "Genre")) } dd { (named(labels::GENRES, summary.genre, lang)) }
-            @if let Some(language) = &summary.language { dt { (lang.pick("Язык", "Language")) } dd { (language) } }
+            @if let Some(language) = &summary.language { dt { (lang.pick("Язык", "Language")) } dd { (named(labels::LANGUAGES, language, lang)) } }
             dt { (lang.pick("Формат", "Format")) } dd { (summary.format) ", " (int(summary.size as usize, lang)) " " (lang.pick("байт", "bytes")) }
             dt { (lang.pick("Источник", "Source")) } dd {
                 @for path in &summary.paths { div { code { (path) } } }
@@ -358,7 +358,7 @@ fn body(atlas: &Atlas, viewer: &Viewer, loaded: &Loaded, focus: Option<Span>) ->
                         }
                     }
                 }
-                h2 #places { (lang.pick("Места", "Places")) " (" (facts.places.len()) ")" }
+                h2 #places { (lang.pick("Упоминания мест", "Place mentions")) " (" (place_mentions(facts).len()) ")" }
                 table.data.facts-table {
                     tbody {
                         @for (index, (place, span)) in place_mentions(facts).into_iter().enumerate() {

@@ -171,7 +171,7 @@ pub fn layout(
         positions[*index] = (width / 2.0 + width * 0.35 * angle.cos(), height / 2.0 + height * 0.35 * angle.sin());
     }
     let area = width * height;
-    let k = (area / count as f64).sqrt() * 0.6;
+    let k = (area / count as f64).sqrt() * 0.4;
     let max_weight = edges.iter().map(|edge| edge.2).fold(0.0, f64::max).max(1e-9);
     let steps = 150;
     let mut temperature = width / 8.0;
@@ -204,12 +204,24 @@ pub fn layout(
             position.0 += sx / length * length.min(temperature);
             position.1 += sy / length * length.min(temperature);
             // Gravity keeps separate components on the canvas.
-            position.0 += (width / 2.0 - position.0) * 0.01;
-            position.1 += (height / 2.0 - position.1) * 0.01;
+            position.0 += (width / 2.0 - position.0) * 0.04;
+            position.1 += (height / 2.0 - position.1) * 0.04;
             position.0 = position.0.clamp(20.0, width - 20.0);
             position.1 = position.1.clamp(20.0, height - 20.0);
         }
         temperature *= 0.97;
+    }
+    // Gravity keeps the drawing compact; stretched back to the box, it uses the whole canvas.
+    let (mut low_x, mut high_x, mut low_y, mut high_y) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for (x, y) in &positions {
+        (low_x, high_x, low_y, high_y) = (low_x.min(*x), high_x.max(*x), low_y.min(*y), high_y.max(*y));
+    }
+    let margin = 30.0;
+    let stretch = |value: f64, low: f64, high: f64, size: f64| {
+        if high - low < 1e-9 { size / 2.0 } else { margin + (value - low) / (high - low) * (size - 2.0 * margin) }
+    };
+    for position in &mut positions {
+        *position = (stretch(position.0, low_x, high_x, width), stretch(position.1, low_y, high_y, height));
     }
     positions
 }

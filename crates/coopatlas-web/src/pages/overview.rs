@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum_extra::extract::Query;
 use coopatlas_analytics::labels::{self, Vocabulary};
-use coopatlas_analytics::measures::{self, GroupTable, Grouping};
+use coopatlas_analytics::measures::{self, GroupTable};
 use coopatlas_analytics::tables::group_name;
 use coopatlas_analytics::{Filter, Lang};
 use coopatlas_report::svg;
@@ -33,12 +33,9 @@ pub async fn page(
 }
 
 fn body(atlas: &Atlas, analyzed: &Analyzed, filter: &Filter, lang: Lang) -> Markup {
-    let analysis = &analyzed.analysis;
-    let overview = measures::overview(analysis);
-    let spheres = measures::sphere_table(analysis, &atlas.geography, Grouping::FederalDistrict);
-    let depths = measures::depth_table(analysis, &atlas.geography, Grouping::FederalDistrict);
-    let places = measures::places(analysis);
-    let series = measures::series(analysis);
+    let parts = analyzed.overview(&atlas.geography);
+    let (overview, spheres, depths, places, series) =
+        (&parts.counts, &parts.spheres, &parts.depths, &parts.places, &parts.series);
     html! {
         h1 { (lang.pick("Обзор атласа", "Atlas overview")) }
         (filter_form("/", filter, lang, html! {}))
@@ -59,10 +56,10 @@ fn body(atlas: &Atlas, analyzed: &Analyzed, filter: &Filter, lang: Lang) -> Mark
                 "Доля документов округа, в предложениях о сотрудничестве которых названа сфера; число — ссылка на эти документы.",
                 "Share of the district's documents whose cooperation sentences name the sphere; each number links to those documents."
             )) }
-            (group_table(atlas, &spheres, labels::SPHERES, "has_sphere", filter, lang))
+            (group_table(atlas, spheres, labels::SPHERES, "has_sphere", filter, lang))
             (PreEscaped(svg::heat_map(
                 lang.pick("Доля документов со сферой, %", "Share of documents with the sphere, %"),
-                &row_names(atlas, &spheres, lang),
+                &row_names(atlas, spheres, lang),
                 &spheres.columns.iter().map(|key| labels::name(labels::SPHERES, key, lang).to_string()).collect::<Vec<_>>(),
                 &spheres.rows.iter().map(|row| (0..spheres.columns.len()).map(|column| row.share(column)).collect()).collect::<Vec<_>>(),
                 lang,
@@ -70,10 +67,10 @@ fn body(atlas: &Atlas, analyzed: &Analyzed, filter: &Filter, lang: Lang) -> Mark
         }
         section #depth {
             h2 { (lang.pick("Глубина проработки по федеральным округам", "Depth of cooperation by federal district")) }
-            (group_table(atlas, &depths, labels::DEPTHS, "depth", filter, lang))
+            (group_table(atlas, depths, labels::DEPTHS, "depth", filter, lang))
             (PreEscaped(svg::stacked(
                 lang.pick("Глубина, % документов округа", "Depth, % of the district's documents"),
-                &depths.rows.iter().zip(row_names(atlas, &depths, lang)).map(|(row, name)| (name, row.cells.iter().map(Vec::len).collect())).collect::<Vec<_>>(),
+                &depths.rows.iter().zip(row_names(atlas, depths, lang)).map(|(row, name)| (name, row.cells.iter().map(Vec::len).collect())).collect::<Vec<_>>(),
                 &depths.columns.iter().zip(["#d9d9d9", "#9ecae1", "#4292c6", "#08306b"]).map(|(key, colour)| (labels::name(labels::DEPTHS, key, lang).to_string(), colour)).collect::<Vec<_>>(),
                 lang,
             )))
@@ -129,7 +126,7 @@ fn body(atlas: &Atlas, analyzed: &Analyzed, filter: &Filter, lang: Lang) -> Mark
                     th.num { (lang.pick("Новые пары", "New pairs")) }
                 } }
                 tbody {
-                    @for row in &series {
+                    @for row in series {
                         tr {
                             td { @match row.year { Some(year) => (year), None => (lang.pick("без даты", "undated")) } }
                             td.num {

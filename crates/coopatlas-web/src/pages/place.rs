@@ -75,26 +75,50 @@ pub fn profile(atlas: &Atlas, place: &str, analyzed: &Analyzed, lang: Lang) -> P
     let gazetteer = atlas.gazetteer();
     let entry = gazetteer.index_of(place).map(|index| gazetteer.place(index));
     let inside = |id: &str| geography.lies_in(id, place);
-    let mut partners: Vec<Partner> = analysis
-        .partnerships
-        .iter()
-        .filter(|partnership| inside(&partnership.a) != inside(&partnership.b))
-        .map(|partnership| {
-            let other = if inside(&partnership.a) { &partnership.b } else { &partnership.a };
-            Partner {
-                id: other.clone(),
-                name: place_name(atlas, other, lang),
-                scope: partnership.scope.as_str(),
-                documents: partnership.documents.len(),
-                agreements: partnership.agreements(),
-                forms: partnership.forms.clone(),
-                spheres: partnership.spheres.clone(),
-                first_year: partnership.first_year(),
-                last_year: partnership.last_year(),
-                evidence: partnership.evidence.first().map(|evidence| {
-                    (analysis.documents[evidence.document as usize].id.clone(), (evidence.span.0, evidence.span.1))
-                }),
-            }
+    // A partner may be tied to several places of this one (a country and its cities): one row,
+    // documents counted once.
+    let mut merged: BTreeMap<&str, (Partner, std::collections::BTreeSet<u32>)> = BTreeMap::new();
+    for partnership in
+        analysis.partnerships.iter().filter(|partnership| inside(&partnership.a) != inside(&partnership.b))
+    {
+        let other = if inside(&partnership.a) { &partnership.b } else { &partnership.a };
+        let (partner, documents) = merged.entry(other.as_str()).or_insert_with(|| {
+            (
+                Partner {
+                    id: other.clone(),
+                    name: place_name(atlas, other, lang),
+                    scope: partnership.scope.as_str(),
+                    documents: 0,
+                    agreements: 0,
+                    forms: BTreeMap::new(),
+                    spheres: BTreeMap::new(),
+                    first_year: None,
+                    last_year: None,
+                    evidence: partnership.evidence.first().map(|evidence| {
+                        (analysis.documents[evidence.document as usize].id.clone(), (evidence.span.0, evidence.span.1))
+                    }),
+                },
+                std::collections::BTreeSet::new(),
+            )
+        });
+        documents.extend(partnership.documents.iter().copied());
+        partner.agreements += partnership.agreements();
+        for (form, count) in &partnership.forms {
+            *partner.forms.entry(form.clone()).or_default() += count;
+        }
+        for (sphere, count) in &partnership.spheres {
+            *partner.spheres.entry(sphere.clone()).or_default() += count;
+        }
+        partner.first_year = [partner.first_year, partnership.first_year()].into_iter().flatten().min();
+        partner.last_year = [partner.last_year, partnership.last_year()].into_iter().flatten().max();
+    }
+    let mut partners: Vec<Partner> = merged
+        .into_values()
+        .map(|(mut partner, documents)| {
+            partner.documents = documents.len();
+            // Agreements are counted per pair of places; one document may state two of them.
+            partner.agreements = partner.agreements.min(partner.documents);
+            partner
         })
         .collect();
     partners.sort_by(|a, b| b.documents.cmp(&a.documents).then_with(|| a.name.cmp(&b.name)));
@@ -159,7 +183,12 @@ fn body(atlas: &Atlas, profile: &Profile, filter: &Filter, analyzed: &Analyzed, 
         h1 { (profile.name) }
         dl.meta {
             dt { (lang.pick("Код", "Id")) } dd { code { (profile.id) } }
-            dt { (lang.pick("Тип", "Kind")) } dd { (profile.kind) }
+            dt { (lang.pick("Тип", "Kind")) } dd { (match profile.kind {
+                "country" => lang.pick("страна", "country"),
+                "region" => lang.pick("регион", "region"),
+                "city" => lang.pick("город", "city"),
+                other => other,
+            }) }
             @if let Some(country) = &profile.country { dt { (lang.pick("Страна", "Country")) } dd { (place_link(atlas, country, lang)) } }
             @if let Some(region) = &profile.region { dt { (lang.pick("Регион", "Region")) } dd { (place_link(atlas, region, lang)) } }
             @if let Some(district) = &profile.federal_district { dt { (lang.pick("Федеральный округ", "Federal district")) } dd { (named(labels::FEDERAL_DISTRICTS, district, lang)) } }

@@ -73,7 +73,8 @@ pub struct Chosen {
     pub country: Vec<String>,
     pub has_sphere: Vec<String>,
     pub depth: Vec<String>,
-    pub year: Vec<i32>,
+    /// Years; `None` stands for undated documents (`year=none`).
+    pub year: Vec<Option<i32>>,
 }
 
 /// One result: the document and, when words were searched, the matching passage.
@@ -146,10 +147,11 @@ pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResu
             .flat_map(|value| value.split(','))
             .map(str::trim)
             .filter(|value| !value.is_empty())
-            .map(|value| {
-                value
-                    .parse()
-                    .map_err(|_| AppError::bad_request("bad_year", format!("year must be a number, not {value:?}")))
+            .map(|value| match value {
+                "none" => Ok(None),
+                _ => value.parse().map(Some).map_err(|_| {
+                    AppError::bad_request("bad_year", format!("year must be a number or none, not {value:?}"))
+                }),
             })
             .collect::<Result<_, _>>()?,
     };
@@ -165,8 +167,7 @@ pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResu
     // Candidate rows of the analysis, best first.
     let candidates: Vec<u32> = match &query {
         Some(text) => {
-            let text = text.clone();
-            let matches = atlas.with_store(move |store| Ok(store.search_matches(&text)?)).await?;
+            let matches = atlas.search_matches(text, analyzed.version).await?;
             matches.iter().filter_map(|(id, _)| facets.index.get(id.as_str()).copied()).collect()
         }
         None => {
@@ -220,7 +221,7 @@ fn matches(analyzed: &Analyzed, facets: &Facets, row: usize, chosen: &Chosen) ->
             || facets.country[row].as_ref().is_some_and(|country| chosen.country.contains(country)))
         && (chosen.has_sphere.is_empty() || chosen.has_sphere.iter().any(|key| document.has_sphere(key)))
         && (chosen.depth.is_empty() || chosen.depth.contains(&document.depth))
-        && (chosen.year.is_empty() || document.year.is_some_and(|year| chosen.year.contains(&year)))
+        && (chosen.year.is_empty() || chosen.year.contains(&document.year))
 }
 
 fn count(analyzed: &Analyzed, facets: &Facets, rows: &[u32]) -> FacetCounts {
@@ -275,7 +276,9 @@ fn pairs(result: &SearchResult) -> Vec<(&'static str, String)> {
     pairs.extend(chosen.country.iter().map(|value| ("country", value.clone())));
     pairs.extend(chosen.has_sphere.iter().map(|value| ("has_sphere", value.clone())));
     pairs.extend(chosen.depth.iter().map(|value| ("depth", value.clone())));
-    pairs.extend(chosen.year.iter().map(|value| ("year", value.to_string())));
+    pairs.extend(
+        chosen.year.iter().map(|value| ("year", value.map_or_else(|| "none".to_string(), |year| year.to_string()))),
+    );
     pairs
 }
 
@@ -313,7 +316,12 @@ fn facet_group(
                 ul {
                     @for (value, count) in entries.into_iter().take(limit) {
                         @let (href, on) = toggle(result, key, value);
-                        li.on[on] { a href=(href) { (name(value)) } " " span.count { (int(*count, lang)) } }
+                        // "none" of a filter key (language, genre, form) is not something the filter can choose.
+                        @let linkable = value != "none" || matches!(key, "year" | "subject_district");
+                        li.on[on] {
+                            @if linkable { a href=(href) { (name(value)) } } @else { (name(value)) }
+                            " " span.count { (int(*count, lang)) }
+                        }
                     }
                 }
             }
@@ -367,7 +375,7 @@ fn body(atlas: &Atlas, result: &SearchResult, lang: Lang) -> Markup {
                                 @if let Some(date) = &row.date { (date) " · " }
                                 @if let Some(subject) = &row.subject { (place_name(atlas, subject, lang)) " · " }
                                 (named(labels::GENRES, &row.genre, lang))
-                                @if let Some(language) = &row.language { " · " (language) }
+                                @if let Some(language) = &row.language { " · " (named(labels::LANGUAGES, language, lang)) }
                                 " · " (lang.pick("связей: ", "ties: ")) (int(row.statements, lang))
                             }
                             @if let Some(hit) = &row.hit {
