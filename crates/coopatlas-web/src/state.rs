@@ -71,11 +71,14 @@ struct Analyses {
     entries: Vec<(Filter, Arc<Analyzed>)>,
 }
 
+/// Every document a query matches, best first, with its score.
+pub type Matches = Arc<Vec<(DocumentId, f64)>>;
+
 /// Ranked matches of recent full-text queries, most recently used last.
 #[derive(Default)]
 struct Searches {
     version: u64,
-    entries: Vec<(String, Arc<Vec<(DocumentId, f64)>>)>,
+    entries: Vec<(String, Matches)>,
 }
 
 /// How many queries' matches are kept: a facet click or the next page repeats the query.
@@ -253,7 +256,7 @@ impl Atlas {
         self: &Arc<Self>,
         text: &str,
         version: u64,
-    ) -> Result<Arc<Vec<(DocumentId, f64)>>, AppError> {
+    ) -> Result<Matches, AppError> {
         {
             let mut searches = self.searches.lock().expect("search cache");
             if searches.version == version
