@@ -203,6 +203,51 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The rows of this analysis, made without a filter, whose documents may count under
+    /// `filter`: every document that counts is among them (in stored order), so analysing only
+    /// these documents gives the same analysis as scanning the whole atlas, once
+    /// [`Analysis::count_as_whole`] has set the counts. A place's profile then reads a few
+    /// documents instead of all. `None` when this analysis was itself filtered.
+    ///
+    /// The test is the filter's own, made on what the unfiltered rows keep: the metadata, and for
+    /// places and districts the subject or an end of a statement (forms, spheres and scope are
+    /// left to the analyzer).
+    pub fn candidates(&self, geography: &Geography, filter: &Filter) -> Option<Vec<u32>> {
+        if !self.filter.is_empty() {
+            return None;
+        }
+        let metadata =
+            |document: &DocumentRow| filter.metadata(document.year, document.language.as_deref(), &document.genre);
+        let mut keep: Vec<bool> = self
+            .documents
+            .iter()
+            .map(|document| {
+                metadata(document)
+                    && (!filter.geographic()
+                        || document.subject.as_deref().is_some_and(|subject| filter.place(geography, subject)))
+            })
+            .collect();
+        if filter.geographic() {
+            for statement in &self.statements {
+                let row = statement.document as usize;
+                if keep[row] || !metadata(&self.documents[row]) {
+                    continue;
+                }
+                let partnership = &self.partnerships[statement.partnership as usize];
+                keep[row] = filter.place(geography, &partnership.a) || filter.place(geography, &partnership.b);
+            }
+        }
+        Some(keep.iter().enumerate().filter(|(_, keep)| **keep).map(|(row, _)| row as u32).collect())
+    }
+
+    /// Sets the counts of an analysis of [`Analysis::candidates`] to those a scan of the whole
+    /// atlas would have given (`whole` is the unfiltered analysis the candidates came from).
+    pub fn count_as_whole(&mut self, whole: &Analysis) {
+        self.counts.scanned = whole.counts.scanned;
+        self.counts.unextracted = whole.counts.unextracted;
+        self.counts.filtered_out = whole.counts.scanned - whole.counts.unextracted - self.documents.len();
+    }
+
     /// An interned string (a figure's unit, what it counts, its qualifier).
     pub fn text(&self, text: Text) -> &str {
         &self.texts[text.0 as usize]

@@ -533,3 +533,43 @@ fn tables_have_a_cell_per_column_and_typed_numbers() {
     assert_eq!(pair, [vec![Int(2019), Int(1), Int(1)], vec![Int(2020), Int(1), Int(0)]]);
     assert!(rows("partnership_years").iter().all(|row| row[2] != Text("RU-AMU".into())), "undated d3 has no year");
 }
+
+/// Analysing only the candidates of a filter gives what a scan of every document gives.
+#[test]
+fn the_candidates_of_a_filter_analyse_the_same_as_every_document() {
+    let geography = geography();
+    let whole = analyse(Filter::default());
+    let filters = [
+        Filter { districts: vec!["northwestern".into()], ..Filter::default() },
+        Filter { places: vec!["BY".into()], ..Filter::default() },
+        Filter { places: vec!["RU-KGD".into()], from: Some(2020), ..Filter::default() },
+        Filter { places: vec!["geonames:627904".into()], ..Filter::default() },
+        Filter { forms: vec!["agreement".into()], districts: vec!["ural".into()], ..Filter::default() },
+        Filter { scope: Some(Scope::Interregional), ..Filter::default() },
+        Filter { from: Some(2020), to: Some(2021), ..Filter::default() },
+        Filter { languages: vec!["en".into()], ..Filter::default() },
+        Filter { spheres: vec!["trade".into()], places: vec!["RU".into()], ..Filter::default() },
+        Filter { places: vec!["ZW".into()], ..Filter::default() },
+    ];
+    for filter in filters {
+        let full = analyse(filter.clone());
+        let candidates = whole.candidates(&geography, &filter).unwrap();
+        let chosen: Vec<&str> = candidates.iter().map(|row| whole.documents[*row as usize].id.as_str()).collect();
+        let mut analyzer = Analyzer::new(&geography, filter.clone());
+        for document in documents().into_iter().filter(|document| chosen.contains(&document.id.as_str())) {
+            analyzer.add(document);
+        }
+        let mut part = analyzer.finish();
+        part.count_as_whole(&whole);
+        assert_eq!(part, full, "{filter:?}");
+        if filter.places == ["BY"] {
+            assert!(candidates.len() < whole.documents.len(), "a place filter reads fewer documents");
+        }
+    }
+    assert!(full_filtered_has_no_candidates());
+}
+
+fn full_filtered_has_no_candidates() -> bool {
+    let filtered = analyse(Filter { languages: vec!["ru".into()], ..Filter::default() });
+    filtered.candidates(&geography(), &Filter::default()).is_none()
+}
