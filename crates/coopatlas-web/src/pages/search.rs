@@ -225,29 +225,42 @@ fn matches(analyzed: &Analyzed, facets: &Facets, row: usize, chosen: &Chosen) ->
 }
 
 fn count(analyzed: &Analyzed, facets: &Facets, rows: &[u32]) -> FacetCounts {
-    let mut counts = FacetCounts::default();
-    let bump = |map: &mut BTreeMap<String, usize>, key: &str| *map.entry(key.to_string()).or_default() += 1;
+    // Counted on borrowed keys (a result may hold most of the atlas), owned once at the end.
+    let mut maps: [std::collections::HashMap<&str, usize>; 7] = Default::default();
+    let mut years: BTreeMap<Option<i32>, usize> = BTreeMap::new();
     for row in rows.iter().map(|row| *row as usize) {
         let document = &analyzed.analysis.documents[row];
-        bump(&mut counts.subject_district, facets.district[row].as_deref().unwrap_or("none"));
+        *maps[0].entry(facets.district[row].as_deref().unwrap_or("none")).or_default() += 1;
         if let Some(country) = &facets.country[row] {
-            bump(&mut counts.country, country);
+            *maps[1].entry(country.as_str()).or_default() += 1;
         }
-        match document.year {
-            Some(year) => bump(&mut counts.year, &year.to_string()),
-            None => bump(&mut counts.year, "none"),
-        }
-        bump(&mut counts.language, document.language.as_deref().unwrap_or("none"));
-        bump(&mut counts.genre, &document.genre);
+        *years.entry(document.year).or_default() += 1;
+        *maps[2].entry(document.language.as_deref().unwrap_or("none")).or_default() += 1;
+        *maps[3].entry(document.genre.as_str()).or_default() += 1;
         for (sphere, _) in &document.spheres {
-            bump(&mut counts.has_sphere, sphere);
+            *maps[4].entry(sphere.as_str()).or_default() += 1;
         }
         for form in facets.forms[row].iter() {
-            bump(&mut counts.form, form);
+            *maps[5].entry(form).or_default() += 1;
         }
-        bump(&mut counts.depth, &document.depth);
+        *maps[6].entry(document.depth.as_str()).or_default() += 1;
     }
-    counts
+    let owned = |map: &std::collections::HashMap<&str, usize>| -> BTreeMap<String, usize> {
+        map.iter().map(|(key, count)| (key.to_string(), *count)).collect()
+    };
+    FacetCounts {
+        subject_district: owned(&maps[0]),
+        country: owned(&maps[1]),
+        year: years
+            .into_iter()
+            .map(|(year, count)| (year.map_or_else(|| "none".to_string(), |year| year.to_string()), count))
+            .collect(),
+        language: owned(&maps[2]),
+        genre: owned(&maps[3]),
+        has_sphere: owned(&maps[4]),
+        form: owned(&maps[5]),
+        depth: owned(&maps[6]),
+    }
 }
 
 pub async fn page(
