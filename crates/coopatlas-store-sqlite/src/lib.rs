@@ -542,6 +542,15 @@ impl Store for SqliteStore {
         scan::scan(&self.connection, mentions, visit)
     }
 
+    fn scan_documents(
+        &self,
+        documents: &[DocumentId],
+        mentions: coopatlas_store::Mentions,
+        visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        scan::scan_documents(&self.connection, documents, mentions, visit)
+    }
+
     fn passages(
         &self,
         requests: &[(DocumentId, coopatlas_document::facts::Span)],

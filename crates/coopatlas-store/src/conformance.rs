@@ -5,7 +5,9 @@ use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, SphereS
 use coopatlas_document::review::{self, Decision, Item, PlaceItem, Verdict};
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 
-use crate::{ApiToken, Mentions, PutOutcome, Role, SearchQuery, Session, Source, Store, StoreError, User};
+use crate::{
+    ApiToken, Mentions, PutOutcome, Role, ScannedDocument, SearchQuery, Session, Source, Store, StoreError, User,
+};
 
 /// One behaviour, checked on a fresh store.
 type Check = fn(&mut dyn Store);
@@ -29,6 +31,8 @@ pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
         ("failed_batch_leaves_no_facts", failed_batch_leaves_no_facts),
         ("scan_streams_documents_with_facts", scan_streams_documents_with_facts),
         ("scan_stops_at_the_visitors_error", scan_stops_at_the_visitors_error),
+        ("scan_documents_agrees_with_scan", scan_documents_agrees_with_scan),
+        ("scan_documents_stops_at_the_visitors_error", scan_documents_stops_at_the_visitors_error),
         ("passages_are_exact_byte_ranges", passages_are_exact_byte_ranges),
         ("empty_store", empty_store),
         ("search_matches_agree_with_search", search_matches_agree_with_search),
@@ -315,20 +319,8 @@ fn scan_streams_documents_with_facts(store: &mut dyn Store) {
     store.put(&[(kaliningrad.clone(), source("k.txt")), (plain.clone(), source("y.txt"))]).expect("put");
     put_one(store, &tatarstan, "t.txt");
     put_one(store, &plain, "again/y.txt");
-    let mut scanned = Vec::new();
-    store
-        .scan(Mentions::With, &mut |document| {
-            scanned.push(document);
-            Ok(())
-        })
-        .expect("scan");
-    let mut without = Vec::new();
-    store
-        .scan(Mentions::Without, &mut |document| {
-            without.push(document);
-            Ok(())
-        })
-        .expect("scan without mentions");
+    let scanned = scanned(store, Mentions::With);
+    let without = self::scanned(store, Mentions::Without);
     let mut expected = kaliningrad.facts.clone().expect("facts");
     expected.places.clear();
     expected.organizations.clear();
@@ -367,6 +359,90 @@ fn scan_stops_at_the_visitors_error(store: &mut dyn Store) {
         })
         .expect("scan");
     assert_eq!(empty, 2);
+}
+
+/// Everything [`Store::scan`] hands over, in its order.
+fn scanned(store: &dyn Store, mentions: Mentions) -> Vec<ScannedDocument> {
+    let mut scanned = Vec::new();
+    store
+        .scan(mentions, &mut |document| {
+            scanned.push(document);
+            Ok(())
+        })
+        .expect("scan");
+    scanned
+}
+
+/// Everything [`Store::scan_documents`] hands over for `documents`, in its order.
+fn scanned_documents(store: &dyn Store, documents: &[DocumentId], mentions: Mentions) -> Vec<ScannedDocument> {
+    let mut scanned = Vec::new();
+    store
+        .scan_documents(documents, mentions, &mut |document| {
+            scanned.push(document);
+            Ok(())
+        })
+        .expect("scan documents");
+    scanned
+}
+
+fn scan_documents_agrees_with_scan(store: &mut dyn Store) {
+    let mut kaliningrad = document(KALININGRAD, "ru", Genre::News, Some("2019-05-20"));
+    kaliningrad.facts = Some(kaliningrad_facts("test 1"));
+    let plain = document(YAROSLAVL, "en", Genre::Agreement, None);
+    let mut tatarstan = document(TATARSTAN, "ru", Genre::News, Some("2021-03-01"));
+    tatarstan.facts = Some(Facts { extractor: "test 1".into(), depth: "none".into(), ..Facts::default() });
+    let mut later = document(&format!("{KALININGRAD}\nДополнено."), "ru", Genre::News, None);
+    later.facts = Some(kaliningrad_facts("test 2"));
+    store.put(&[(kaliningrad.clone(), source("k.txt")), (plain.clone(), source("y.txt"))]).expect("put");
+    put_one(store, &tatarstan, "t.txt");
+    put_one(store, &plain, "again/y.txt");
+    put_one(store, &later, "k.txt");
+    let all = store.document_ids().expect("ids");
+    assert_eq!(all.len(), 4);
+    let unknown = DocumentId::of(b"never stored");
+    // Shuffled, with an unknown id and one id twice.
+    let asked = [later.id.clone(), unknown, tatarstan.id.clone(), kaliningrad.id.clone(), later.id.clone()];
+    for mentions in [Mentions::With, Mentions::Without] {
+        let everything = scanned(store, mentions);
+        let mut reversed = all.clone();
+        reversed.reverse();
+        assert_eq!(scanned_documents(store, &reversed, mentions), everything, "all ids: the scan ({mentions:?})");
+        let expected: Vec<ScannedDocument> =
+            everything.iter().filter(|document| document.summary.id != plain.id).cloned().collect();
+        let ids: Vec<&DocumentId> = expected.iter().map(|document| &document.summary.id).collect();
+        assert_eq!(ids, [&kaliningrad.id, &tatarstan.id, &later.id], "first-stored order");
+        assert_eq!(
+            scanned_documents(store, &asked, mentions),
+            expected,
+            "a subset: the scan's documents ({mentions:?})"
+        );
+        let alone = scanned_documents(store, std::slice::from_ref(&plain.id), mentions);
+        assert_eq!(alone.len(), 1);
+        assert_eq!(alone[0], everything[1], "a document without facts, with both paths");
+        assert!(scanned_documents(store, &[], mentions).is_empty(), "no ids, no documents");
+    }
+}
+
+fn scan_documents_stops_at_the_visitors_error(store: &mut dyn Store) {
+    let kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    let yaroslavl = document(YAROSLAVL, "en", Genre::News, None);
+    put_one(store, &kaliningrad, "k.txt");
+    put_one(store, &yaroslavl, "y.txt");
+    let mut visits = 0;
+    let result = store.scan_documents(&[yaroslavl.id.clone(), kaliningrad.id.clone()], Mentions::With, &mut |_| {
+        visits += 1;
+        Err(StoreError::BadQuery("enough".into()))
+    });
+    assert!(matches!(result, Err(StoreError::BadQuery(message)) if message == "enough"));
+    assert_eq!(visits, 1);
+    let mut none = 0;
+    store
+        .scan_documents(&[], Mentions::With, &mut |_| {
+            none += 1;
+            Err(StoreError::BadQuery("visited".into()))
+        })
+        .expect("an empty list visits nothing");
+    assert_eq!(none, 0);
 }
 
 fn passages_are_exact_byte_ranges(store: &mut dyn Store) {

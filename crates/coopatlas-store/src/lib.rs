@@ -216,6 +216,16 @@ pub trait Store: Send {
         visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
 
+    /// Like [`Store::scan`], but only the documents in `documents` (full ids), in the order they were
+    /// first stored; unknown ids are skipped. For analyses of a small part of a large atlas
+    /// (one place's profile), which need not read every document.
+    fn scan_documents(
+        &self,
+        documents: &[DocumentId],
+        mentions: Mentions,
+        visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
     /// The text of each `[start, end)` byte range of a document (evidence sentences for a
     /// report), `None` where the document is unknown or the range does not fall on its text's
     /// character boundaries.
