@@ -218,6 +218,11 @@ impl Atlas {
         if let Some(found) = self.cached(version, filter) {
             return Ok(found);
         }
+        // A filtered analysis starts from the whole atlas's, which names the documents it needs.
+        let whole = match filter.is_empty() {
+            true => None,
+            false => Some(Box::pin(self.analysis(&Filter::default())).await?),
+        };
         let _turn = self.computing.lock().await;
         if let Some(found) = self.cached(version, filter) {
             return Ok(found);
@@ -226,7 +231,8 @@ impl Atlas {
         let chosen = filter.clone();
         let analyzed = self
             .with_store(move |store| {
-                let analysis = analyse(store, &atlas.geography, chosen)?;
+                let whole = whole.as_ref().filter(|whole| whole.version == version).map(|whole| &whole.analysis);
+                let analysis = analyse(store, &atlas.geography, chosen, whole)?;
                 Ok(Arc::new(Analyzed {
                     analysis,
                     version,
@@ -297,13 +303,29 @@ impl Atlas {
 
 /// Streams the atlas through the analyzer, each document's facts with the reviewers' decisions
 /// applied: what people corrected counts, not what the machine first said.
-fn analyse(store: &dyn Store, geography: &Geography, filter: Filter) -> Result<Analysis, AppError> {
+/// With `whole` (the unfiltered analysis of the same data), reads only the documents that may
+/// count under the filter when they are under a quarter of the atlas: reading a subset costs
+/// about as much per document as the full scan.
+fn analyse(
+    store: &dyn Store,
+    geography: &Geography,
+    filter: Filter,
+    whole: Option<&Analysis>,
+) -> Result<Analysis, AppError> {
     let mut decisions: HashMap<DocumentId, Vec<Decision>> = HashMap::new();
     for (_, decision) in store.decisions(None)? {
         decisions.entry(decision.document.clone()).or_default().push(decision);
     }
+    let subset: Option<(Vec<DocumentId>, &Analysis)> = whole.and_then(|whole| {
+        let rows = whole.candidates(geography, &filter)?;
+        (rows.len() * 4 < whole.counts.scanned).then(|| {
+            let ids =
+                rows.iter().filter_map(|row| DocumentId::parse(&whole.documents[*row as usize].id)).collect();
+            (ids, whole)
+        })
+    });
     let mut analyzer = Analyzer::new(geography, filter);
-    store.scan(Mentions::Without, &mut |scanned| {
+    let mut visit = |scanned: coopatlas_store::ScannedDocument| {
         let summary = scanned.summary;
         let facts = match (scanned.facts, decisions.get(&summary.id)) {
             (Some(facts), Some(decided)) => Some(review::apply(&facts, decided)),
@@ -319,6 +341,14 @@ fn analyse(store: &dyn Store, geography: &Geography, filter: Filter) -> Result<A
             facts,
         });
         Ok(())
-    })?;
-    Ok(analyzer.finish())
+    };
+    match &subset {
+        Some((ids, _)) => store.scan_documents(ids, Mentions::Without, &mut visit)?,
+        None => store.scan(Mentions::Without, &mut visit)?,
+    }
+    let mut analysis = analyzer.finish();
+    if let Some((_, whole)) = subset {
+        analysis.count_as_whole(whole);
+    }
+    Ok(analysis)
 }
