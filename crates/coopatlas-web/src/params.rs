@@ -13,15 +13,36 @@ use crate::error::AppError;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct FilterParams {
+    #[serde(deserialize_with = "one_or_many")]
     pub district: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub place: Vec<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub language: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub genre: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub sphere: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub form: Vec<String>,
     pub scope: Option<String>,
+}
+
+/// A key given once or repeated. Needed because pages embed this struct with `#[serde(flatten)]`,
+/// which hands a lone value over as a string, not as a list of one.
+pub fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(value) => vec![value],
+        OneOrMany::Many(values) => values,
+    })
 }
 
 fn split(values: &[String]) -> Vec<String> {
@@ -143,5 +164,31 @@ mod tests {
     #[test]
     fn query_values_are_encoded() {
         assert_eq!(encode("Москва & <b>"), "%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0%20%26%20%3Cb%3E");
+    }
+}
+
+#[cfg(test)]
+mod flatten_tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Page {
+        #[serde(default)]
+        q: Option<String>,
+        #[serde(flatten)]
+        filter: FilterParams,
+    }
+
+    #[test]
+    fn a_page_query_carries_the_filter_with_repeated_keys() {
+        let uri: axum::http::Uri = "/x?q=a&district=ural&district=central&from=2020&sphere=trade".parse().unwrap();
+        let axum_extra::extract::Query(page) = axum_extra::extract::Query::<Page>::try_from_uri(&uri).unwrap();
+        assert_eq!(page.q.as_deref(), Some("a"));
+        assert_eq!(page.filter.district, ["ural", "central"]);
+        assert_eq!(page.filter.from.as_deref(), Some("2020"));
+        assert_eq!(page.filter.sphere, ["trade"]);
+        let uri: axum::http::Uri = "/x?district=ural".parse().unwrap();
+        let axum_extra::extract::Query(page) = axum_extra::extract::Query::<Page>::try_from_uri(&uri).unwrap();
+        assert_eq!(page.filter.district, ["ural"]);
     }
 }

@@ -258,11 +258,7 @@ impl Atlas {
 
     /// Every document matching `text`, best first, as of data version `version` (from the cache
     /// when this query was asked since the data last changed).
-    pub async fn search_matches(
-        self: &Arc<Self>,
-        text: &str,
-        version: u64,
-    ) -> Result<Matches, AppError> {
+    pub async fn search_matches(self: &Arc<Self>, text: &str, version: u64) -> Result<Matches, AppError> {
         {
             let mut searches = self.searches.lock().expect("search cache");
             if searches.version == version
@@ -319,8 +315,7 @@ fn analyse(
     let subset: Option<(Vec<DocumentId>, &Analysis)> = whole.and_then(|whole| {
         let rows = whole.candidates(geography, &filter)?;
         (rows.len() * 4 < whole.counts.scanned).then(|| {
-            let ids =
-                rows.iter().filter_map(|row| DocumentId::parse(&whole.documents[*row as usize].id)).collect();
+            let ids = rows.iter().filter_map(|row| DocumentId::parse(&whole.documents[*row as usize].id)).collect();
             (ids, whole)
         })
     });

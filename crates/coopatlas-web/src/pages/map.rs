@@ -22,15 +22,9 @@ use crate::state::{Analyzed, Atlas};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct MapParams {
-    pub district: Vec<String>,
-    pub place: Vec<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub language: Vec<String>,
-    pub genre: Vec<String>,
-    pub sphere: Vec<String>,
-    pub form: Vec<String>,
-    pub scope: Option<String>,
+    /// The analytic filter.
+    #[serde(flatten)]
+    pub filter: FilterParams,
     /// What colours the regions: `partners`, `international`, `interregional`, `agreements` or
     /// `documents`.
     pub measure: Option<String>,
@@ -142,18 +136,7 @@ pub async fn page(
     viewer: Viewer,
     Query(params): Query<MapParams>,
 ) -> Result<Response, AppError> {
-    let filter = FilterParams {
-        district: params.district.clone(),
-        place: params.place.clone(),
-        from: params.from.clone(),
-        to: params.to.clone(),
-        language: params.language.clone(),
-        genre: params.genre.clone(),
-        sphere: params.sphere.clone(),
-        form: params.form.clone(),
-        scope: params.scope.clone(),
-    }
-    .filter(atlas.gazetteer())?;
+    let filter = params.filter.filter(atlas.gazetteer())?;
     let measure = match params.measure.as_deref().map(str::trim).unwrap_or("") {
         "" => "partners",
         text => MEASURES.into_iter().find(|measure| *measure == text).ok_or_else(|| {

@@ -25,15 +25,9 @@ use crate::state::Atlas;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct NetworkParams {
-    pub district: Vec<String>,
-    pub place: Vec<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub language: Vec<String>,
-    pub genre: Vec<String>,
-    pub sphere: Vec<String>,
-    pub form: Vec<String>,
-    pub scope: Option<String>,
+    /// The analytic filter.
+    #[serde(flatten)]
+    pub filter: FilterParams,
     /// `documents` or `agreements`.
     pub weight: Option<String>,
     /// `degree`, `weighted`, `betweenness` or `pagerank`.
@@ -94,18 +88,7 @@ pub struct Drawing {
 
 impl NetworkParams {
     pub fn drawing(&self, atlas: &Atlas) -> Result<Drawing, AppError> {
-        let filter = FilterParams {
-            district: self.district.clone(),
-            place: self.place.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-            language: self.language.clone(),
-            genre: self.genre.clone(),
-            sphere: self.sphere.clone(),
-            form: self.form.clone(),
-            scope: self.scope.clone(),
-        }
-        .filter(atlas.gazetteer())?;
+        let filter = self.filter.filter(atlas.gazetteer())?;
         let weight = match self.weight.as_deref().map(str::trim).unwrap_or("") {
             "" | "documents" => Weight::Documents,
             "agreements" => Weight::Agreements,

@@ -26,15 +26,9 @@ pub const PAGE_SIZE: usize = 50;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct RegistryParams {
-    pub district: Vec<String>,
-    pub place: Vec<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub language: Vec<String>,
-    pub genre: Vec<String>,
-    pub sphere: Vec<String>,
-    pub form: Vec<String>,
-    pub scope: Option<String>,
+    /// The analytic filter.
+    #[serde(flatten)]
+    pub filter: FilterParams,
     /// `documents` (default), `agreements`, `first`, `last`, `a` or `b`.
     pub sort: Option<String>,
     /// `desc` (default for counts and years) or `asc`.
@@ -84,18 +78,7 @@ pub struct Request {
 
 impl RegistryParams {
     pub fn request(&self, atlas: &Atlas) -> Result<Request, AppError> {
-        let filter = FilterParams {
-            district: self.district.clone(),
-            place: self.place.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-            language: self.language.clone(),
-            genre: self.genre.clone(),
-            sphere: self.sphere.clone(),
-            form: self.form.clone(),
-            scope: self.scope.clone(),
-        }
-        .filter(atlas.gazetteer())?;
+        let filter = self.filter.filter(atlas.gazetteer())?;
         let sort = match self.sort.as_deref().map(str::trim).unwrap_or("") {
             "" => "documents",
             text => SORTS.into_iter().find(|sort| *sort == text).ok_or_else(|| {

@@ -32,38 +32,20 @@ pub const PAGE_SIZE: usize = 20;
 pub struct SearchParams {
     pub q: Option<String>,
     pub page: Option<String>,
-    // The analytic filter (see `FilterParams`).
-    pub district: Vec<String>,
-    pub place: Vec<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub language: Vec<String>,
-    pub genre: Vec<String>,
-    pub sphere: Vec<String>,
-    pub form: Vec<String>,
-    pub scope: Option<String>,
+    /// The analytic filter.
+    #[serde(flatten)]
+    pub filter: FilterParams,
     // Facets of the document itself.
+    #[serde(deserialize_with = "crate::params::one_or_many")]
     pub subject_district: Vec<String>,
+    #[serde(deserialize_with = "crate::params::one_or_many")]
     pub country: Vec<String>,
+    #[serde(deserialize_with = "crate::params::one_or_many")]
     pub has_sphere: Vec<String>,
+    #[serde(deserialize_with = "crate::params::one_or_many")]
     pub depth: Vec<String>,
+    #[serde(deserialize_with = "crate::params::one_or_many")]
     pub year: Vec<String>,
-}
-
-impl SearchParams {
-    fn filter_params(&self) -> FilterParams {
-        FilterParams {
-            district: self.district.clone(),
-            place: self.place.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-            language: self.language.clone(),
-            genre: self.genre.clone(),
-            sphere: self.sphere.clone(),
-            form: self.form.clone(),
-            scope: self.scope.clone(),
-        }
-    }
 }
 
 /// The facets chosen, checked.
@@ -129,7 +111,7 @@ fn keys(what: &'static str, values: &[String], vocabulary: Vocabulary) -> Result
 
 /// Runs a search: the shared work of the page and of `/api/search`.
 pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResult, AppError> {
-    let filter = params.filter_params().filter(atlas.gazetteer())?;
+    let filter = params.filter.filter(atlas.gazetteer())?;
     let chosen = Chosen {
         subject_district: keys("federal district", &params.subject_district, labels::FEDERAL_DISTRICTS)?,
         country: params
