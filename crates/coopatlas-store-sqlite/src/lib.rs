@@ -467,19 +467,35 @@ impl Store for SqliteStore {
         let (parsed, expression) = self.parse_query(text)?;
         let stems = parsed.all_stems();
         let mut hits = Vec::with_capacity(documents.len());
+        let mut seqs = Vec::with_capacity(documents.len());
         for id in documents {
-            let Some(seq) = seq_of(&self.connection, id)? else { continue };
-            // bm25 of one row of the index, with the statistics of the whole index: the score
-            // search gives the same document.
-            let rank: Option<f64> = self
+            if let Some(seq) = seq_of(&self.connection, id)? {
+                seqs.push(seq);
+            }
+        }
+        // bm25 of the chosen rows, with the statistics of the whole index (the scores search gives
+        // the same documents), in one query: FTS5 evaluates the whole MATCH for each query, so one
+        // query per document would cost as much as a search per document.
+        let list = serde_json::to_string(&seqs).map_err(|error| StoreError::Backend(error.to_string()))?;
+        let mut ranks: std::collections::HashMap<i64, f64> = std::collections::HashMap::new();
+        if !seqs.is_empty() {
+            let mut statement = self
                 .connection
                 .prepare_cached(
-                    "SELECT bm25(document_search, 3.0, 1.0) FROM document_search
-                     WHERE document_search MATCH ?1 AND rowid = ?2",
+                    "SELECT rowid, bm25(document_search, 3.0, 1.0) FROM document_search
+                     WHERE document_search MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
                 )
-                .and_then(|mut statement| statement.query_row(params![expression, seq], |row| row.get(0)).optional())
+                .map_err(backend)?;
+            let rows = statement
+                .query_map(params![expression, list], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?)))
                 .map_err(|error| StoreError::BadQuery(error.to_string()))?;
-            hits.push(self.hit(seq, rank.map_or(0.0, |rank| -rank), &stems)?);
+            for row in rows {
+                let (seq, rank) = row.map_err(|error| StoreError::BadQuery(error.to_string()))?;
+                ranks.insert(seq, rank);
+            }
+        }
+        for seq in seqs {
+            hits.push(self.hit(seq, ranks.get(&seq).map_or(0.0, |rank| -rank), &stems)?);
         }
         Ok(hits)
     }

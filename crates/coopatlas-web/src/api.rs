@@ -129,7 +129,10 @@ async fn place_api(
     Query(params): Query<FilterParams>,
 ) -> Result<Json<place::Profile>, ApiError> {
     let (id, _, analyzed) = place::load(&atlas, &id, &params).await?;
-    Ok(Json(place::profile(&atlas, &id, &analyzed, viewer.lang)))
+    let lang = viewer.lang;
+    let profile = analyzed
+        .derived(format!("place-profile {id} {}", lang.code()), || place::profile(&atlas, &id, &analyzed, lang));
+    Ok(Json(profile.as_ref().clone()))
 }
 
 async fn network_api(

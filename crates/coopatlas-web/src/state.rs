@@ -95,6 +95,8 @@ pub struct Analyzed {
     networks: [OnceLock<Network>; 2],
     facets: OnceLock<Facets>,
     overview: OnceLock<OverviewParts>,
+    /// Whatever else pages derive from the analysis (a profile, a network drawing), by key.
+    derived: Mutex<HashMap<String, Arc<dyn std::any::Any + Send + Sync>>>,
 }
 
 /// The overview's tables: a pass over every statement each, so computed once per analysis.
@@ -138,6 +140,24 @@ impl Analyzed {
             places: measures::places(&self.analysis),
             series: measures::series(&self.analysis),
         })
+    }
+
+    /// `make()`, computed once per analysis and `key` (the analysis never changes: a new data
+    /// version makes a new analysis). Two requests may compute the same key at once; both results
+    /// are equal and the first kept wins.
+    pub fn derived<T: Send + Sync + 'static>(&self, key: String, make: impl FnOnce() -> T) -> Arc<T> {
+        let found = self.derived.lock().expect("derived cache").get(&key).cloned();
+        if let Some(value) = found.and_then(|value| value.downcast::<T>().ok()) {
+            return value;
+        }
+        let value = Arc::new(make());
+        let mut derived = self.derived.lock().expect("derived cache");
+        // Bounded: a crawler walking every combination of parameters must not grow it forever.
+        if derived.len() >= 256 {
+            derived.clear();
+        }
+        derived.entry(key).or_insert_with(|| value.clone());
+        value
     }
 
     pub fn facets(&self, geography: &Geography) -> &Facets {
@@ -239,6 +259,7 @@ impl Atlas {
                     networks: Default::default(),
                     facets: OnceLock::new(),
                     overview: OnceLock::new(),
+                    derived: Mutex::new(HashMap::new()),
                 }))
             })
             .await?;

@@ -313,8 +313,12 @@ pub async fn page(
     let drawing = params.drawing(&atlas)?;
     let analyzed = atlas.analysis(&drawing.filter).await?;
     let lang = viewer.lang;
-    let network = analyzed.network(&atlas.geography, drawing.weight);
-    let body = body(&atlas, network, &drawing, lang);
+    let key = format!("network-page {:?} {:?} {} {}", drawing.weight, drawing.size, drawing.top, lang.code());
+    let body = analyzed.derived(key, || {
+        let network = analyzed.network(&atlas.geography, drawing.weight);
+        body(&atlas, network, &drawing, lang).into_string()
+    });
+    let body = PreEscaped(body.as_str().to_string());
     Ok(frame(&viewer, Section::Network, lang.pick("Сеть партнёров", "Partner network"), body))
 }
 

@@ -158,9 +158,12 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let (place, filter, analyzed) = load(&atlas, &id, &params).await?;
     let lang = viewer.lang;
-    let profile = profile(&atlas, &place, &analyzed, lang);
-    let title = profile.name.clone();
-    Ok(frame(&viewer, Section::Other, &title, body(&atlas, &profile, &filter, &analyzed, lang)))
+    let title = place_name(&atlas, &place, lang);
+    let body = analyzed.derived(format!("place-page {place} {}", lang.code()), || {
+        let profile = profile(&atlas, &place, &analyzed, lang);
+        body(&atlas, &profile, &filter, &analyzed, lang).into_string()
+    });
+    Ok(frame(&viewer, Section::Other, &title, PreEscaped(body.as_str().to_string())))
 }
 
 fn counts(title: &str, counts: &BTreeMap<String, usize>, vocabulary: Vocabulary, lang: Lang) -> Markup {
