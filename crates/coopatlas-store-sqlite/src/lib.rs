@@ -463,39 +463,14 @@ impl Store for SqliteStore {
         rows.collect::<Result<_, _>>().map_err(|error| StoreError::BadQuery(error.to_string()))
     }
 
-    fn hits(&self, text: &str, documents: &[DocumentId]) -> Result<Vec<SearchHit>, StoreError> {
-        let (parsed, expression) = self.parse_query(text)?;
+    fn hits(&self, text: &str, documents: &[(DocumentId, f64)]) -> Result<Vec<SearchHit>, StoreError> {
+        let (parsed, _) = self.parse_query(text)?;
         let stems = parsed.all_stems();
         let mut hits = Vec::with_capacity(documents.len());
-        let mut seqs = Vec::with_capacity(documents.len());
-        for id in documents {
+        for (id, score) in documents {
             if let Some(seq) = seq_of(&self.connection, id)? {
-                seqs.push(seq);
+                hits.push(self.hit(seq, *score, &stems)?);
             }
-        }
-        // bm25 of the chosen rows, with the statistics of the whole index (the scores search gives
-        // the same documents), in one query: FTS5 evaluates the whole MATCH for each query, so one
-        // query per document would cost as much as a search per document.
-        let list = serde_json::to_string(&seqs).map_err(|error| StoreError::Backend(error.to_string()))?;
-        let mut ranks: std::collections::HashMap<i64, f64> = std::collections::HashMap::new();
-        if !seqs.is_empty() {
-            let mut statement = self
-                .connection
-                .prepare_cached(
-                    "SELECT rowid, bm25(document_search, 3.0, 1.0) FROM document_search
-                     WHERE document_search MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
-                )
-                .map_err(backend)?;
-            let rows = statement
-                .query_map(params![expression, list], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?)))
-                .map_err(|error| StoreError::BadQuery(error.to_string()))?;
-            for row in rows {
-                let (seq, rank) = row.map_err(|error| StoreError::BadQuery(error.to_string()))?;
-                ranks.insert(seq, rank);
-            }
-        }
-        for seq in seqs {
-            hits.push(self.hit(seq, ranks.get(&seq).map_or(0.0, |rank| -rank), &stems)?);
         }
         Ok(hits)
     }

@@ -236,11 +236,12 @@ pub trait Store: Send {
     /// matches. Same ranking and the same [`StoreError::BadQuery`] errors as `search`.
     fn search_matches(&self, text: &str) -> Result<Vec<(DocumentId, f64)>, StoreError>;
 
-    /// Search hits (summary, score, snippet and highlights, made as [`Store::search`] makes them)
-    /// for the query `text` in `documents`, in the order given: one page of a list the caller
-    /// filtered or sorted itself. Unknown ids are skipped; a document the query does not match
-    /// gets a score of 0 and a snippet from the start of its text.
-    fn hits(&self, text: &str, documents: &[DocumentId]) -> Result<Vec<SearchHit>, StoreError>;
+    /// Search hits (summary, snippet and highlights, made as [`Store::search`] makes them) for the
+    /// query `text` in `documents`, in the order given, each with the score given next to it (the
+    /// caller has it from [`Store::search_matches`]; ranking again would cost a search): one page
+    /// of a list the caller filtered or sorted itself. Unknown ids are skipped; a document the
+    /// query does not match gets a snippet from the start of its text.
+    fn hits(&self, text: &str, documents: &[(DocumentId, f64)]) -> Result<Vec<SearchHit>, StoreError>;
 
     /// Records a review decision. Decisions are only ever appended, and writing or replacing
     /// facts leaves them alone. An incoherent decision (see [`Decision::validate`]) is refused with

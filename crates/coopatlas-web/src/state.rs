@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use coopatlas_analytics::keys::{FormKeys, KeySet};
+use coopatlas_analytics::keys::{FormKeys, KeySet, SphereKeys};
 use coopatlas_analytics::measures::{self, Grouping};
 use coopatlas_analytics::network::{self, Network, Weight};
 use coopatlas_analytics::{Analysis, Analyzer, DocumentInput, Filter, Geography, Lang};
@@ -109,16 +109,54 @@ pub struct OverviewParts {
     pub series: Vec<measures::YearRow>,
 }
 
-/// What the search page counts and filters documents by, per document of an analysis.
+/// What the search page counts and filters documents by, per document of an analysis, as small
+/// codes: a search may hold most of the atlas, and counting codes in arrays is what keeps its
+/// facets cheap.
 #[derive(Debug, Default)]
 pub struct Facets {
     /// Row of each document id.
     pub index: HashMap<String, u32>,
-    /// Per document: the federal district and country of its subject.
-    pub district: Vec<Option<String>>,
-    pub country: Vec<Option<String>>,
-    /// Per document: the forms of its tie statements.
+    /// Rows newest first (then by title and id): the listing without words.
+    pub newest_first: Vec<u32>,
+    /// The federal district and country of the subject, year, language, genre and depth; "none"
+    /// where there is none.
+    pub district: Column,
+    pub country: Column,
+    pub year: Column,
+    pub language: Column,
+    pub genre: Column,
+    pub depth: Column,
+    /// The spheres its cooperation sentences name, and the forms of its tie statements.
+    pub spheres: Vec<KeySet<SphereKeys>>,
     pub forms: Vec<KeySet<FormKeys>>,
+}
+
+/// One facet: the names of its values and each document's code (an index into the names).
+#[derive(Debug, Default)]
+pub struct Column {
+    pub names: Vec<String>,
+    pub codes: Vec<u32>,
+    lookup: HashMap<String, u32>,
+}
+
+impl Column {
+    fn push(&mut self, value: &str) {
+        let code = match self.lookup.get(value) {
+            Some(code) => *code,
+            None => {
+                let code = self.names.len() as u32;
+                self.names.push(value.to_string());
+                self.lookup.insert(value.to_string(), code);
+                code
+            }
+        };
+        self.codes.push(code);
+    }
+
+    /// The codes of `values` (values no document has are left out).
+    pub fn codes_of<'a>(&self, values: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+        values.into_iter().filter_map(|value| self.lookup.get(value).copied()).collect()
+    }
 }
 
 impl Analyzed {
@@ -165,19 +203,29 @@ impl Analyzed {
             let documents = &self.analysis.documents;
             let mut facets = Facets {
                 index: documents.iter().enumerate().map(|(row, document)| (document.id.clone(), row as u32)).collect(),
-                district: Vec::with_capacity(documents.len()),
-                country: Vec::with_capacity(documents.len()),
+                spheres: Vec::with_capacity(documents.len()),
                 forms: vec![KeySet::default(); documents.len()],
+                ..Facets::default()
             };
             for document in documents {
                 let subject = document.subject.as_deref();
-                facets.district.push(subject.and_then(|place| geography.federal_district(place)).map(str::to_string));
-                facets.country.push(subject.map(|place| geography.country(place).to_string()));
+                facets.district.push(subject.and_then(|place| geography.federal_district(place)).unwrap_or("none"));
+                facets.country.push(subject.map_or("none", |place| geography.country(place)));
+                facets.year.push(&document.year.map_or_else(|| "none".to_string(), |year| year.to_string()));
+                facets.language.push(document.language.as_deref().unwrap_or("none"));
+                facets.genre.push(&document.genre);
+                facets.depth.push(&document.depth);
+                facets.spheres.push(KeySet::of(document.spheres.iter().map(|(sphere, _)| sphere)));
             }
             for statement in &self.analysis.statements {
                 let forms = &mut facets.forms[statement.document as usize];
                 *forms = forms.union(statement.forms);
             }
+            facets.newest_first = (0..documents.len() as u32).collect();
+            facets.newest_first.sort_by(|a, b| {
+                let (a, b) = (&documents[*a as usize], &documents[*b as usize]);
+                b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+            });
             facets
         })
     }

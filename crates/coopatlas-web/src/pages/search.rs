@@ -22,7 +22,7 @@ use crate::auth::Viewer;
 use crate::error::AppError;
 use crate::layout::{Section, page as frame};
 use crate::params::{FilterParams, filter_pairs, url};
-use crate::state::{Analyzed, Atlas, Facets};
+use crate::state::{Atlas, Facets};
 
 pub const PAGE_SIZE: usize = 20;
 
@@ -146,39 +146,37 @@ pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResu
     let query = params.q.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_string);
     let analyzed = atlas.analysis(&filter).await?;
     let facets = analyzed.facets(&atlas.geography);
-    // Candidate rows of the analysis, best first.
-    let candidates: Vec<u32> = match &query {
+    // Candidate rows of the analysis, best first, with their scores.
+    let candidates: Vec<(u32, f64)> = match &query {
         Some(text) => {
             let matches = atlas.search_matches(text, analyzed.version).await?;
-            matches.iter().filter_map(|(id, _)| facets.index.get(id.as_str()).copied()).collect()
+            matches.iter().filter_map(|(id, score)| Some((*facets.index.get(id.as_str())?, *score))).collect()
         }
-        None => {
-            let mut rows: Vec<u32> = (0..analyzed.analysis.documents.len() as u32).collect();
-            let documents = &analyzed.analysis.documents;
-            rows.sort_by(|a, b| {
-                let (a, b) = (&documents[*a as usize], &documents[*b as usize]);
-                b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
-            });
-            rows
-        }
+        None => facets.newest_first.iter().map(|row| (*row, 0.0)).collect(),
     };
-    let selected: Vec<u32> =
-        candidates.into_iter().filter(|row| matches(&analyzed, facets, *row as usize, &chosen)).collect();
-    let counts = count(&analyzed, facets, &selected);
+    let wanted = Wanted::new(facets, &chosen);
+    let selected: Vec<(u32, f64)> =
+        candidates.into_iter().filter(|(row, _)| wanted.admits(facets, *row as usize)).collect();
+    let rows: Vec<u32> = selected.iter().map(|(row, _)| *row).collect();
+    let counts = count(facets, &rows);
     let total = selected.len();
     let start = (page - 1) * PAGE_SIZE;
-    let shown: Vec<u32> = selected.iter().skip(start).take(PAGE_SIZE).copied().collect();
+    let shown: Vec<(u32, f64)> = selected.iter().skip(start).take(PAGE_SIZE).copied().collect();
     let mut hits: BTreeMap<String, SearchHit> = BTreeMap::new();
     if let Some(text) = &query {
-        let ids: Vec<DocumentId> =
-            shown.iter().filter_map(|row| DocumentId::parse(&analyzed.analysis.documents[*row as usize].id)).collect();
+        let ids: Vec<(DocumentId, f64)> = shown
+            .iter()
+            .filter_map(|(row, score)| {
+                Some((DocumentId::parse(&analyzed.analysis.documents[*row as usize].id)?, *score))
+            })
+            .collect();
         let text = text.clone();
         let found = atlas.with_store(move |store| Ok(store.hits(&text, &ids)?)).await?;
         hits = found.into_iter().map(|hit| (hit.document.id.to_string(), hit)).collect();
     }
     let results = shown
         .iter()
-        .map(|row| {
+        .map(|(row, _)| {
             let document = &analyzed.analysis.documents[*row as usize];
             ResultRow {
                 id: document.id.clone(),
@@ -195,53 +193,79 @@ pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResu
     Ok(SearchResult { query, filter, facets: chosen, total, page, page_size: PAGE_SIZE, results, counts })
 }
 
-fn matches(analyzed: &Analyzed, facets: &Facets, row: usize, chosen: &Chosen) -> bool {
-    let document = &analyzed.analysis.documents[row];
-    let district = facets.district[row].as_deref().unwrap_or("none");
-    (chosen.subject_district.is_empty() || chosen.subject_district.iter().any(|key| key == district))
-        && (chosen.country.is_empty()
-            || facets.country[row].as_ref().is_some_and(|country| chosen.country.contains(country)))
-        && (chosen.has_sphere.is_empty() || chosen.has_sphere.iter().any(|key| document.has_sphere(key)))
-        && (chosen.depth.is_empty() || chosen.depth.contains(&document.depth))
-        && (chosen.year.is_empty() || chosen.year.contains(&document.year))
+/// The chosen facets as codes of the facet columns.
+struct Wanted {
+    district: Option<Vec<u32>>,
+    country: Option<Vec<u32>>,
+    year: Option<Vec<u32>>,
+    depth: Option<Vec<u32>>,
+    spheres: Vec<String>,
 }
 
-fn count(analyzed: &Analyzed, facets: &Facets, rows: &[u32]) -> FacetCounts {
-    // Counted on borrowed keys (a result may hold most of the atlas), owned once at the end.
-    let mut maps: [std::collections::HashMap<&str, usize>; 7] = Default::default();
-    let mut years: BTreeMap<Option<i32>, usize> = BTreeMap::new();
-    for row in rows.iter().map(|row| *row as usize) {
-        let document = &analyzed.analysis.documents[row];
-        *maps[0].entry(facets.district[row].as_deref().unwrap_or("none")).or_default() += 1;
-        if let Some(country) = &facets.country[row] {
-            *maps[1].entry(country.as_str()).or_default() += 1;
+impl Wanted {
+    fn new(facets: &Facets, chosen: &Chosen) -> Wanted {
+        let codes = |column: &crate::state::Column, values: &[String]| {
+            (!values.is_empty()).then(|| column.codes_of(values.iter().map(String::as_str)))
+        };
+        let years: Vec<String> =
+            chosen.year.iter().map(|year| year.map_or_else(|| "none".to_string(), |year| year.to_string())).collect();
+        Wanted {
+            district: codes(&facets.district, &chosen.subject_district),
+            country: codes(&facets.country, &chosen.country),
+            year: codes(&facets.year, &years),
+            depth: codes(&facets.depth, &chosen.depth),
+            spheres: chosen.has_sphere.clone(),
         }
-        *years.entry(document.year).or_default() += 1;
-        *maps[2].entry(document.language.as_deref().unwrap_or("none")).or_default() += 1;
-        *maps[3].entry(document.genre.as_str()).or_default() += 1;
-        for (sphere, _) in &document.spheres {
-            *maps[4].entry(sphere.as_str()).or_default() += 1;
+    }
+
+    fn admits(&self, facets: &Facets, row: usize) -> bool {
+        let within = |wanted: &Option<Vec<u32>>, column: &crate::state::Column| {
+            wanted.as_ref().is_none_or(|codes| codes.contains(&column.codes[row]))
+        };
+        within(&self.district, &facets.district)
+            && within(&self.country, &facets.country)
+            && within(&self.year, &facets.year)
+            && within(&self.depth, &facets.depth)
+            && (self.spheres.is_empty() || self.spheres.iter().any(|sphere| facets.spheres[row].contains(sphere)))
+    }
+}
+
+fn count(facets: &Facets, rows: &[u32]) -> FacetCounts {
+    let columns = [&facets.district, &facets.country, &facets.year, &facets.language, &facets.genre, &facets.depth];
+    let mut tallies: Vec<Vec<usize>> = columns.iter().map(|column| vec![0; column.names.len()]).collect();
+    let mut spheres: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut forms: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for row in rows.iter().map(|row| *row as usize) {
+        for (tally, column) in tallies.iter_mut().zip(columns) {
+            tally[column.codes[row] as usize] += 1;
+        }
+        for sphere in facets.spheres[row].iter() {
+            *spheres.entry(sphere).or_default() += 1;
         }
         for form in facets.forms[row].iter() {
-            *maps[5].entry(form).or_default() += 1;
+            *forms.entry(form).or_default() += 1;
         }
-        *maps[6].entry(document.depth.as_str()).or_default() += 1;
     }
-    let owned = |map: &std::collections::HashMap<&str, usize>| -> BTreeMap<String, usize> {
-        map.iter().map(|(key, count)| (key.to_string(), *count)).collect()
+    let named = |index: usize, keep_none: bool| -> BTreeMap<String, usize> {
+        columns[index]
+            .names
+            .iter()
+            .zip(&tallies[index])
+            .filter(|(name, count)| **count > 0 && (keep_none || name.as_str() != "none"))
+            .map(|(name, count)| (name.clone(), *count))
+            .collect()
     };
+    let owned =
+        |map: BTreeMap<&'static str, usize>| map.into_iter().map(|(key, count)| (key.to_string(), count)).collect();
     FacetCounts {
-        subject_district: owned(&maps[0]),
-        country: owned(&maps[1]),
-        year: years
-            .into_iter()
-            .map(|(year, count)| (year.map_or_else(|| "none".to_string(), |year| year.to_string()), count))
-            .collect(),
-        language: owned(&maps[2]),
-        genre: owned(&maps[3]),
-        has_sphere: owned(&maps[4]),
-        form: owned(&maps[5]),
-        depth: owned(&maps[6]),
+        subject_district: named(0, true),
+        country: named(1, false),
+        year: named(2, true),
+        language: named(3, true),
+        genre: named(4, true),
+        depth: named(5, true),
+        has_sphere: owned(spheres),
+        form: owned(forms),
     }
 }
 
