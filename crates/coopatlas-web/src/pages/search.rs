@@ -146,19 +146,29 @@ pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResu
     let query = params.q.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_string);
     let analyzed = atlas.analysis(&filter).await?;
     let facets = analyzed.facets(&atlas.geography);
-    // Candidate rows of the analysis, best first, with their scores.
-    let candidates: Vec<(u32, f64)> = match &query {
-        Some(text) => {
-            let matches = atlas.search_matches(text, analyzed.version).await?;
-            matches.iter().filter_map(|(id, score)| Some((*facets.index.get(id.as_str())?, *score))).collect()
-        }
-        None => facets.newest_first.iter().map(|row| (*row, 0.0)).collect(),
+    let matches = match &query {
+        Some(text) => Some(atlas.search_matches(text, analyzed.version).await?),
+        None => None,
     };
-    let wanted = Wanted::new(facets, &chosen);
-    let selected: Vec<(u32, f64)> =
-        candidates.into_iter().filter(|(row, _)| wanted.admits(facets, *row as usize)).collect();
-    let rows: Vec<u32> = selected.iter().map(|(row, _)| *row).collect();
-    let counts = count(facets, &rows);
+    // The selection and its facet counts, once per query and facets of this analysis: paging and
+    // the next visitor with the same search reuse them.
+    let key = format!("search {query:?} {chosen:?}");
+    let found = analyzed.derived(key, || {
+        // Candidate rows of the analysis, best first, with their scores.
+        let candidates: Vec<(u32, f64)> = match &matches {
+            Some(matches) => {
+                matches.iter().filter_map(|(id, score)| Some((*facets.index.get(id.as_str())?, *score))).collect()
+            }
+            None => facets.newest_first.iter().map(|row| (*row, 0.0)).collect(),
+        };
+        let wanted = Wanted::new(facets, &chosen);
+        let selected: Vec<(u32, f64)> =
+            candidates.into_iter().filter(|(row, _)| wanted.admits(facets, *row as usize)).collect();
+        let rows: Vec<u32> = selected.iter().map(|(row, _)| *row).collect();
+        let counts = count(facets, &rows);
+        (selected, counts)
+    });
+    let (selected, counts) = (&found.0, found.1.clone());
     let total = selected.len();
     let start = (page - 1) * PAGE_SIZE;
     let shown: Vec<(u32, f64)> = selected.iter().skip(start).take(PAGE_SIZE).copied().collect();
