@@ -184,14 +184,24 @@ impl Analyzed {
     /// version makes a new analysis). Two requests may compute the same key at once; both results
     /// are equal and the first kept wins.
     pub fn derived<T: Send + Sync + 'static>(&self, key: String, make: impl FnOnce() -> T) -> Arc<T> {
-        let found = self.derived.lock().expect("derived cache").get(&key).cloned();
-        if let Some(value) = found.and_then(|value| value.downcast::<T>().ok()) {
+        if let Some(value) = self.derived_get(&key) {
             return value;
         }
-        let value = Arc::new(make());
+        self.derived_put(key, make())
+    }
+
+    /// What [`Analyzed::derived`] or [`Analyzed::derived_put`] kept under `key`, if anything.
+    pub fn derived_get<T: Send + Sync + 'static>(&self, key: &str) -> Option<Arc<T>> {
+        let found = self.derived.lock().expect("derived cache").get(key).cloned();
+        found.and_then(|value| value.downcast::<T>().ok())
+    }
+
+    /// Keeps `value` under `key` (for values made by async work) and returns it.
+    pub fn derived_put<T: Send + Sync + 'static>(&self, key: String, value: T) -> Arc<T> {
+        let value = Arc::new(value);
         let mut derived = self.derived.lock().expect("derived cache");
         // Bounded: a crawler walking every combination of parameters must not grow it forever.
-        if derived.len() >= 256 {
+        if derived.len() >= 1024 {
             derived.clear();
         }
         derived.entry(key).or_insert_with(|| value.clone());

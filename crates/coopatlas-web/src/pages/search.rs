@@ -180,9 +180,17 @@ pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResu
                 Some((DocumentId::parse(&analyzed.analysis.documents[*row as usize].id)?, *score))
             })
             .collect();
-        let text = text.clone();
-        let found = atlas.with_store(move |store| Ok(store.hits(&text, &ids)?)).await?;
-        hits = found.into_iter().map(|hit| (hit.document.id.to_string(), hit)).collect();
+        // Snippets read and stem whole texts: kept per query and page like the selection.
+        let key = format!("hits {text:?} {ids:?}");
+        let found: Arc<Vec<SearchHit>> = match analyzed.derived_get(&key) {
+            Some(found) => found,
+            None => {
+                let text = text.clone();
+                let found = atlas.with_store(move |store| Ok(store.hits(&text, &ids)?)).await?;
+                analyzed.derived_put(key, found)
+            }
+        };
+        hits = found.iter().map(|hit| (hit.document.id.to_string(), hit.clone())).collect();
     }
     let results = shown
         .iter()
