@@ -66,6 +66,9 @@ pub fn page(viewer: &Viewer, section: Section, title: &str, body: Markup) -> Res
                                 (lang.pick("Загрузка", "Upload"))
                             }
                         }
+                        @if viewer.role() == Some(coopatlas_store::Role::Admin) {
+                            a href="/admin/users" { (lang.pick("Пользователи", "Users")) }
+                        }
                     }
                     div.account {
                         @match lang {

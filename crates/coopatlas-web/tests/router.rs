@@ -311,6 +311,34 @@ async fn who_may_do_what() {
     assert_eq!(send(&app, get("/upload")).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(send(&app, with_token(get("/upload"), &reader)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(send(&app, with_token(get("/upload"), &editor)).await.status, StatusCode::OK);
+    // Accounts are the admin's.
+    assert_eq!(send(&app, get("/admin/users")).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(send(&app, with_token(get("/admin/users"), &reader)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, with_token(get("/admin/users"), &editor)).await.status, StatusCode::FORBIDDEN);
+    let users = send(&app, with_token(get("/admin/users"), &admin)).await;
+    assert_eq!(users.status, StatusCode::OK);
+    assert!(users.text().contains("eddie"));
+    let new_user = [("name", "zoe"), ("role", "editor"), ("password", "zoe-password")];
+    assert_eq!(
+        send(&app, with_token(form_post("/admin/users", &new_user, None), &editor)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let short = [("name", "zoe"), ("role", "editor"), ("password", "short")];
+    assert_eq!(
+        send(&app, with_token(form_post("/admin/users", &short, None), &admin)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        send(&app, with_token(form_post("/admin/users", &new_user, None), &admin)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    sign_in(&app, "zoe").await;
+    let token_page = send(&app, with_token(form_post("/admin/tokens", &[("name", "zoe")], None), &admin)).await;
+    assert_eq!(token_page.status, StatusCode::OK);
+    let html = token_page.text();
+    let start = html.find("<code>").unwrap() + "<code>".len();
+    let zoe_token = &html[start..start + 64];
+    assert_eq!(send(&app, with_token(get("/review"), zoe_token)).await.status, StatusCode::OK);
     let api_review = send(&app, get("/api/review")).await;
     assert_eq!((api_review.status, api_review.code().as_str()), (StatusCode::UNAUTHORIZED, "unauthorized"));
     // A wrong token is refused, not taken for an anonymous visitor.

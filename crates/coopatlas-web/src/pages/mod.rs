@@ -2,6 +2,7 @@
 //! and render with `maud`; what they show is computed by the analytics crate.
 
 mod account;
+mod admin;
 pub mod document;
 pub mod map;
 pub mod network;
@@ -37,6 +38,8 @@ pub fn router() -> Router<Arc<Atlas>> {
         .route("/registry", get(registry::page))
         .route("/documents/{id}/review", axum::routing::post(review::submit))
         .route("/review", get(review::page))
+        .route("/admin/users", get(admin::page).post(admin::save_user))
+        .route("/admin/tokens", axum::routing::post(admin::new_api_token))
         .route("/upload", get(upload::form).post(upload::submit))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", axum::routing::post(account::logout))
