@@ -396,6 +396,8 @@ async fn who_may_do_what() {
     // Signing out ends the session.
     let out = send(&app, form_post("/logout", &[("csrf", &csrf)], Some(&cookie))).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let cleared = out.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(cleared.starts_with("coopatlas_session=;") && cleared.contains("Path=/"), "{cleared}");
     let mut after = get("/review");
     after.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
     assert_eq!(send(&app, after).await.status, StatusCode::UNAUTHORIZED);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::CookieJar;
+use axum_extra::extract::cookie::{Cookie, CookieJar};
 use axum_extra::extract::{Form, Query};
 use coopatlas_store::Session;
 use maud::html;
@@ -112,7 +112,7 @@ pub async fn login(
     };
     atlas.with_store(move |store| Ok(store.put_session(&session)?)).await?;
     tracing::info!(user = %user.name, "signed in");
-    let jar = jar.add(session_cookie(token, atlas.config.secure_cookies)).remove(LOGIN_CSRF_COOKIE);
+    let jar = jar.add(session_cookie(token, atlas.config.secure_cookies)).remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/"));
     Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
 }
 
@@ -136,7 +136,7 @@ pub async fn logout(
     if let Some(session) = viewer.user.and_then(|user| user.session) {
         atlas.with_store(move |store| Ok(store.delete_session(&session)?)).await?;
     }
-    Ok((jar.remove(SESSION_COOKIE), Redirect::to("/")).into_response())
+    Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response())
 }
 
 #[cfg(test)]
