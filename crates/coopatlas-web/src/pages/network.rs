@@ -164,6 +164,11 @@ pub fn layout(
             for j in (i + 1)..count {
                 let (dx, dy) = (positions[i].0 - positions[j].0, positions[i].1 - positions[j].1);
                 let distance = (dx * dx + dy * dy).sqrt().max(0.01);
+                // Repulsion only between near nodes (Fruchterman and Reingold's grid variant):
+                // pushed apart by every node, loose ones end on a ring round the rest.
+                if distance > 3.0 * k {
+                    continue;
+                }
                 let force = k * k / distance;
                 let (fx, fy) = (dx / distance * force, dy / distance * force);
                 shift[i].0 += fx;
