@@ -59,6 +59,8 @@ pub struct Atlas {
     analyses: Mutex<Analyses>,
     /// Ranked matches of recent queries, for one data version.
     searches: Mutex<Searches>,
+    /// Failed sign-ins per name: (count, when the first of them happened).
+    failures: Mutex<HashMap<String, (u32, std::time::Instant)>>,
     /// One analysis is computed at a time: with two cores, two scans at once only slow each other,
     /// and the second request for the same filter finds the first one's result.
     computing: tokio::sync::Mutex<()>,
@@ -83,6 +85,10 @@ struct Searches {
 
 /// How many queries' matches are kept: a facet click or the next page repeats the query.
 const CACHED_SEARCHES: usize = 64;
+
+/// Failed sign-ins of one name before it has to wait, and how long.
+pub const SIGN_IN_ATTEMPTS: u32 = 5;
+pub const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// How many filtered analyses are kept besides the whole atlas's.
 const CACHED_ANALYSES: usize = 24;
@@ -257,8 +263,34 @@ impl Atlas {
             config,
             analyses: Mutex::new(Analyses::default()),
             searches: Mutex::new(Searches::default()),
+            failures: Mutex::new(HashMap::new()),
             computing: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// Whether `name` may try to sign in now: after [`SIGN_IN_ATTEMPTS`] failures it must wait
+    /// until [`SIGN_IN_WINDOW`] has passed since the first of them, which makes guessing
+    /// passwords slow.
+    pub fn may_try(&self, name: &str) -> bool {
+        let failures = self.failures.lock().expect("sign-in failures");
+        failures.get(name).is_none_or(|(count, since)| *count < SIGN_IN_ATTEMPTS || since.elapsed() > SIGN_IN_WINDOW)
+    }
+
+    /// Records a sign-in of `name` that failed (`false`) or succeeded (`true`, which forgets the failures).
+    pub fn signed_in(&self, name: &str, succeeded: bool) {
+        let mut failures = self.failures.lock().expect("sign-in failures");
+        if succeeded {
+            failures.remove(name);
+            return;
+        }
+        if failures.len() > 10_000 {
+            failures.retain(|_, (_, since)| since.elapsed() <= SIGN_IN_WINDOW);
+        }
+        let entry = failures.entry(name.to_string()).or_insert((0, std::time::Instant::now()));
+        if entry.1.elapsed() > SIGN_IN_WINDOW {
+            *entry = (0, std::time::Instant::now());
+        }
+        entry.0 += 1;
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {

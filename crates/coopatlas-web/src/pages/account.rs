@@ -88,6 +88,13 @@ pub async fn login(
         return Err(AppError::forbidden("the sign-in form is stale; reload it"));
     }
     let name = form.name.trim().to_string();
+    if !atlas.may_try(&name) {
+        return Err(AppError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "too many failed sign-ins for this name; try again in 15 minutes",
+        ));
+    }
     let user = {
         let name = name.clone();
         atlas.with_store(move |store| Ok(store.user(&name)?)).await?
@@ -99,6 +106,7 @@ pub async fn login(
     let valid = tokio::task::spawn_blocking(move || verify_password(&password, &stored_owned))
         .await
         .map_err(|error| AppError::internal(error.to_string()))?;
+    atlas.signed_in(&name, valid && user.is_some());
     let Some(user) = user.filter(|_| valid) else {
         return Err(AppError::new(StatusCode::UNAUTHORIZED, "bad_credentials", "wrong name or password"));
     };
@@ -112,7 +120,8 @@ pub async fn login(
     };
     atlas.with_store(move |store| Ok(store.put_session(&session)?)).await?;
     tracing::info!(user = %user.name, "signed in");
-    let jar = jar.add(session_cookie(token, atlas.config.secure_cookies)).remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/"));
+    let jar =
+        jar.add(session_cookie(token, atlas.config.secure_cookies)).remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/"));
     Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
 }
 
