@@ -610,3 +610,29 @@ async fn decisions_outlive_reextraction_and_count_in_the_analysis() {
     let again = send(&app, get("/api/places/RU-KGD")).await.json();
     assert!(partners(&again).contains(&"KZ".to_string()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_without_facts_are_named_not_hidden() {
+    let fixture = fixture(Config::default());
+    let app = coopatlas_web::app(fixture.atlas.clone());
+    assert_eq!(send(&app, get("/api/search")).await.json()["unextracted"], 0);
+    let bytes = b"Tomsk Oblast and Kazakhstan signed an agreement on education.";
+    let extracted =
+        coopatlas_readers::read(bytes, Some("txt"), &coopatlas_readers::Limits::default()).expect("plain text reads");
+    let document = coopatlas_document::Document::new(bytes, extracted);
+    let id = document.id.to_string();
+    let path = fixture.path.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store.put(&[(document, coopatlas_store::Source { path: "no-facts.txt".into() })]).unwrap();
+    })
+    .await
+    .unwrap();
+    let search = send(&app, get("/api/search")).await.json();
+    assert_eq!(search["unextracted"], 1, "the new data version is seen at once");
+    assert!(send(&app, get("/search")).await.text().contains("coopatlas reextract"));
+    // The document itself opens, saying extraction has not run.
+    let page = send(&app, get(&format!("/documents/{id}"))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Извлечение ещё не запускалось"));
+}

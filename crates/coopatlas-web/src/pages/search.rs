@@ -96,6 +96,9 @@ pub struct SearchResult {
     pub page_size: usize,
     pub results: Vec<ResultRow>,
     pub counts: FacetCounts,
+    /// Documents of the atlas that extraction has not run on: they have no facets, so search
+    /// does not list them until `coopatlas reextract` has run.
+    pub unextracted: usize,
 }
 
 fn keys(what: &'static str, values: &[String], vocabulary: Vocabulary) -> Result<Vec<String>, AppError> {
@@ -208,7 +211,8 @@ pub async fn run(atlas: &Arc<Atlas>, params: &SearchParams) -> Result<SearchResu
             }
         })
         .collect();
-    Ok(SearchResult { query, filter, facets: chosen, total, page, page_size: PAGE_SIZE, results, counts })
+    let unextracted = analyzed.analysis.counts.unextracted;
+    Ok(SearchResult { query, filter, facets: chosen, total, page, page_size: PAGE_SIZE, results, counts, unextracted })
 }
 
 /// The chosen facets as codes of the facet columns.
@@ -404,6 +408,10 @@ fn body(atlas: &Atlas, result: &SearchResult, lang: Lang) -> Markup {
             }
             section.results {
                 p.total { (lang.pick("Найдено документов: ", "Documents found: ")) strong { (int(result.total, lang)) } }
+                @if result.unextracted > 0 {
+                    p.warning { (lang.pick("Не показаны документы без извлечённых фактов: ", "Not listed: documents without extracted facts: "))
+                        (int(result.unextracted, lang)) (lang.pick(" (запустите coopatlas reextract).", " (run coopatlas reextract).")) }
+                }
                 ol.results start=((result.page - 1) * result.page_size + 1) {
                     @for row in &result.results {
                         li {
