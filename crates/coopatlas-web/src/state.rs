@@ -268,8 +268,8 @@ impl Atlas {
         }
     }
 
-    /// Whether `name` may try to sign in now: after [`SIGN_IN_ATTEMPTS`] failures it must wait
-    /// until [`SIGN_IN_WINDOW`] has passed since the first of them, which makes guessing
+    /// Whether `name` may try to sign in now: after `SIGN_IN_ATTEMPTS` failures it must wait
+    /// until `SIGN_IN_WINDOW` has passed since the first of them, which makes guessing
     /// passwords slow.
     pub fn may_try(&self, name: &str) -> bool {
         let failures = self.failures.lock().expect("sign-in failures");
