@@ -63,13 +63,13 @@ pub fn prepare(args: &FilterArgs) -> anyhow::Result<Prepared> {
     Ok(Prepared { geography, filter, extractor })
 }
 
-/// Streams every document of the atlas through the analyzer, and warns when facts come from
-/// another extractor (before an upgrade, documents have no subject place and count in no
-/// district).
+/// Streams every document of the atlas through the analyzer, with the reviewers' decisions laid
+/// over the machine's facts, and warns when facts come from another extractor (before an
+/// upgrade, documents have no subject place and count in no district).
 pub fn analyse(store: &dyn Store, atlas: &Path, prepared: &Prepared) -> anyhow::Result<Analysis> {
     let mut analyzer = Analyzer::new(&prepared.geography, prepared.filter.clone());
     let mut stale = 0usize;
-    store.scan(coopatlas_store::Mentions::Without, &mut |scanned| {
+    store.scan_reviewed(None, coopatlas_store::Mentions::Without, &mut |scanned| {
         let summary = scanned.summary;
         stale += usize::from(scanned.facts.as_ref().is_some_and(|facts| facts.extractor != prepared.extractor));
         analyzer.add(DocumentInput {

@@ -204,3 +204,73 @@ fn stale_or_missing_facts_are_reported() {
     let message = ok(&["export", "--atlas", bare.to_str().unwrap(), "--format", "csv", "--out", csv.to_str().unwrap()]);
     assert!(message.contains("documents without facts, counted nowhere: 1;"), "{message}");
 }
+
+/// A reviewer's rejection of a tie takes it out of the exported registry; the machine's facts
+/// stay as they were.
+#[test]
+fn exports_count_the_reviewers_decisions() {
+    use coopatlas_document::review::{Decision, Item, Verdict};
+    use coopatlas_store::Store;
+
+    let work = tempfile::tempdir().expect("tempdir");
+    let atlas = demo(work.path());
+    let export = |name: &str| {
+        let out = work.path().join(name);
+        ok(&[
+            "export",
+            "--atlas",
+            &atlas,
+            "--format",
+            "csv",
+            "--table",
+            "partnerships",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let rows = csv_rows(&out.join("partnerships.csv"));
+        let (a, b, documents) = (column(&rows, "a"), column(&rows, "b"), column(&rows, "documents"));
+        rows[1..].iter().map(|row| ((row[a].clone(), row[b].clone()), row[documents].clone())).collect::<Vec<_>>()
+    };
+    let before = export("before");
+    // The tie of a pair that a single document states, rejected in that document.
+    let mut store = coopatlas_store_sqlite::SqliteStore::open(Path::new(&atlas)).expect("open");
+    let mut target = None;
+    store
+        .scan(coopatlas_store::Mentions::Without, &mut |scanned| {
+            for tie in scanned.facts.iter().flat_map(|facts| &facts.ties) {
+                let pair = if tie.a <= tie.b { (tie.a.clone(), tie.b.clone()) } else { (tie.b.clone(), tie.a.clone()) };
+                let single = before.iter().any(|(key, documents)| *key == pair && documents == "1");
+                if target.is_none() && single {
+                    target = Some((scanned.summary.id.clone(), tie.clone(), pair));
+                }
+            }
+            Ok(())
+        })
+        .expect("scan");
+    let (document, tie, pair) = target.expect("a pair stated once");
+    let ties_of =
+        |store: &coopatlas_store_sqlite::SqliteStore| store.document(document.as_str()).unwrap().facts.unwrap().ties;
+    let machine = ties_of(&store);
+    // Every tie of that document between the pair, so the pair has no statement left.
+    for same in machine.iter().filter(|other| {
+        let key = if other.a <= other.b { (&other.a, &other.b) } else { (&other.b, &other.a) };
+        (key.0, key.1) == (&pair.0, &pair.1)
+    }) {
+        let decision = Decision {
+            document: document.clone(),
+            verdict: Verdict::Reject,
+            machine: Some(Item::Tie(same.clone())),
+            human: None,
+            reviewer: "test".into(),
+            at: "2026-11-24T00:00:00Z".into(),
+            note: None,
+        };
+        store.put_decision(&decision).expect("decision");
+    }
+    assert!(machine.contains(&tie));
+    let after = export("after");
+    assert!(before.iter().any(|(key, _)| *key == pair));
+    assert!(!after.iter().any(|(key, _)| *key == pair), "the rejected pair is gone from the registry");
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(ties_of(&store), machine, "the machine's facts are unchanged");
+}

@@ -39,6 +39,7 @@ pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
         ("hits_come_in_the_order_asked", hits_come_in_the_order_asked),
         ("decisions_are_appended_in_order", decisions_are_appended_in_order),
         ("decisions_survive_new_facts", decisions_survive_new_facts),
+        ("scan_reviewed_lays_decisions_over_facts", scan_reviewed_lays_decisions_over_facts),
         ("invalid_decisions_are_refused", invalid_decisions_are_refused),
         ("data_version_follows_writes", data_version_follows_writes),
         ("users_are_replaced_by_name", users_are_replaced_by_name),
@@ -607,6 +608,38 @@ fn decisions_survive_new_facts(store: &mut dyn Store) {
     assert_eq!(stored, newer, "the machine's facts are stored as they came");
     let decisions: Vec<Decision> = kept.into_iter().map(|(_, decision)| decision).collect();
     assert!(review::apply(&stored, &decisions).ties.is_empty(), "the decision applies to the new facts");
+}
+
+fn scan_reviewed_lays_decisions_over_facts(store: &mut dyn Store) {
+    let mut kaliningrad = document(KALININGRAD, "ru", Genre::News, None);
+    let facts = kaliningrad_facts("test");
+    kaliningrad.facts = Some(facts.clone());
+    let mut yaroslavl = document(YAROSLAVL, "en", Genre::News, None);
+    yaroslavl.facts = Some(Facts { extractor: "test".into(), ..Facts::default() });
+    put_one(store, &kaliningrad, "k.txt");
+    put_one(store, &yaroslavl, "y.txt");
+    store
+        .put_decision(&decision(&kaliningrad.id, Verdict::Reject, Some(Item::Tie(facts.ties[0].clone())), None))
+        .expect("put");
+    let collect = |store: &dyn Store, documents: Option<&[DocumentId]>| {
+        let mut seen = Vec::new();
+        store
+            .scan_reviewed(documents, Mentions::With, &mut |scanned| {
+                seen.push((scanned.summary.id, scanned.facts.expect("facts")));
+                Ok(())
+            })
+            .expect("scan reviewed");
+        seen
+    };
+    let all = collect(store, None);
+    assert_eq!(all.len(), 2);
+    assert!(all[0].1.ties.is_empty(), "the rejected tie is gone");
+    assert_eq!(all[0].1.figures, facts.figures, "the rest stays as the machine said");
+    assert_eq!(all[1].1, yaroslavl.facts.clone().expect("facts"), "a document without decisions is unchanged");
+    let one = collect(store, Some(std::slice::from_ref(&kaliningrad.id)));
+    assert_eq!(one, all[..1]);
+    // The stored facts are the machine's.
+    assert_eq!(store.document(kaliningrad.id.as_str()).expect("get").facts.expect("facts").ties, facts.ties);
 }
 
 fn invalid_decisions_are_refused(store: &mut dyn Store) {

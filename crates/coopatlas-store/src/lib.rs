@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 pub use accounts::{ApiToken, Role, Session, UnknownRole, User};
 use coopatlas_document::facts::Span;
-use coopatlas_document::review::Decision;
+use coopatlas_document::review::{self, Decision};
 use coopatlas_document::{Document, DocumentId, Facts};
 use serde::Serialize;
 
@@ -225,6 +225,32 @@ pub trait Store: Send {
         mentions: Mentions,
         visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
+
+    /// [`Store::scan`] (all documents) or [`Store::scan_documents`] (`Some` of them) with the
+    /// reviewers' decisions laid over each document's facts ([`review::apply`]): what people
+    /// corrected counts, not what the machine first said. Every analysis reads the atlas this
+    /// way, so reports, exports and the web application agree.
+    fn scan_reviewed(
+        &self,
+        documents: Option<&[DocumentId]>,
+        mentions: Mentions,
+        visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut decisions: std::collections::HashMap<DocumentId, Vec<Decision>> = std::collections::HashMap::new();
+        for (_, decision) in self.decisions(None)? {
+            decisions.entry(decision.document.clone()).or_default().push(decision);
+        }
+        let mut reviewed = |mut scanned: ScannedDocument| {
+            if let (Some(facts), Some(decided)) = (&scanned.facts, decisions.get(&scanned.summary.id)) {
+                scanned.facts = Some(review::apply(facts, decided));
+            }
+            visit(scanned)
+        };
+        match documents {
+            Some(documents) => self.scan_documents(documents, mentions, &mut reviewed),
+            None => self.scan(mentions, &mut reviewed),
+        }
+    }
 
     /// The text of each `[start, end)` byte range of a document (evidence sentences for a
     /// report), `None` where the document is unknown or the range does not fall on its text's

@@ -10,7 +10,6 @@ use coopatlas_analytics::measures::{self, Grouping};
 use coopatlas_analytics::network::{self, Network, Weight};
 use coopatlas_analytics::{Analysis, Analyzer, DocumentInput, Filter, Geography, Lang};
 use coopatlas_document::DocumentId;
-use coopatlas_document::review::{self, Decision};
 use coopatlas_extract::Extractor;
 use coopatlas_gazetteer::Gazetteer;
 use coopatlas_store::{Mentions, Store, StoreError};
@@ -408,9 +407,7 @@ impl Atlas {
     }
 }
 
-/// Streams the atlas through the analyzer, each document's facts with the reviewers' decisions
-/// applied: what people corrected counts, not what the machine first said.
-/// With `whole` (the unfiltered analysis of the same data), reads only the documents that may
+/// Streams the atlas, reviewed (`Store::scan_reviewed`), through the analyzer. With `whole` (the unfiltered analysis of the same data), reads only the documents that may
 /// count under the filter when they are under a quarter of the atlas: reading a subset costs
 /// about as much per document as the full scan.
 fn analyse(
@@ -419,10 +416,6 @@ fn analyse(
     filter: Filter,
     whole: Option<&Analysis>,
 ) -> Result<Analysis, AppError> {
-    let mut decisions: HashMap<DocumentId, Vec<Decision>> = HashMap::new();
-    for (_, decision) in store.decisions(None)? {
-        decisions.entry(decision.document.clone()).or_default().push(decision);
-    }
     let subset: Option<(Vec<DocumentId>, &Analysis)> = whole.and_then(|whole| {
         let rows = whole.candidates(geography, &filter)?;
         (rows.len() * 4 < whole.counts.scanned).then(|| {
@@ -432,11 +425,7 @@ fn analyse(
     });
     let mut analyzer = Analyzer::new(geography, filter);
     let mut visit = |scanned: coopatlas_store::ScannedDocument| {
-        let summary = scanned.summary;
-        let facts = match (scanned.facts, decisions.get(&summary.id)) {
-            (Some(facts), Some(decided)) => Some(review::apply(&facts, decided)),
-            (facts, _) => facts,
-        };
+        let (summary, facts) = (scanned.summary, scanned.facts);
         analyzer.add(DocumentInput {
             id: summary.id.to_string(),
             title: summary.title,
@@ -448,10 +437,8 @@ fn analyse(
         });
         Ok(())
     };
-    match &subset {
-        Some((ids, _)) => store.scan_documents(ids, Mentions::Without, &mut visit)?,
-        None => store.scan(Mentions::Without, &mut visit)?,
-    }
+    let documents = subset.as_ref().map(|(ids, _)| ids.as_slice());
+    store.scan_reviewed(documents, Mentions::Without, &mut visit)?;
     let mut analysis = analyzer.finish();
     if let Some((_, whole)) = subset {
         analysis.count_as_whole(whole);
