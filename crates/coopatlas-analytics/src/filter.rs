@@ -213,8 +213,9 @@ impl FilterText {
     }
 }
 
-/// The keys of `values`, each checked against `vocabulary`; blank values are skipped.
-fn keys(
+/// The keys of `values`, each checked against `vocabulary`; blank values are skipped and
+/// repeated ones kept once. `what` names the vocabulary in the error ("sphere").
+pub fn keys(
     what: &'static str,
     values: &[String],
     vocabulary: crate::labels::Vocabulary,

@@ -22,7 +22,9 @@ use coopatlas_codebook::Codebook;
 use coopatlas_document::DocumentId;
 use coopatlas_extract::Extractor;
 use coopatlas_gazetteer::Gazetteer;
-use coopatlas_ingest::{IngestConfig, Input, Origin, Quiet};
+mod common;
+
+use coopatlas_ingest::{IngestConfig, Quiet};
 use coopatlas_store::{Role, Store, User};
 use coopatlas_store_sqlite::SqliteStore;
 
@@ -120,21 +122,7 @@ fn install(e2e: &Path) {
 /// hostile document's id.
 fn build_atlas(directory: &Path, extractor: &Arc<Extractor>) -> String {
     let mut store = SqliteStore::open(directory).expect("open the atlas");
-    let mut inputs: Vec<Input> = coopatlas_corpus::documents()
-        .iter()
-        .map(|file| Input {
-            display: format!("corpus/{}", file.path),
-            key: format!("corpus/{}", file.path),
-            origin: Origin::Bytes(file.bytes),
-            size: file.bytes.len() as u64,
-        })
-        .collect();
-    inputs.push(Input {
-        display: "e2e/hostile.txt".into(),
-        key: "e2e/hostile.txt".into(),
-        origin: Origin::Bytes(HOSTILE),
-        size: HOSTILE.len() as u64,
-    });
+    let inputs = common::corpus_inputs(&[("e2e/hostile.txt", HOSTILE)]);
     let config = IngestConfig { extractor: Some(extractor.clone()), ..IngestConfig::default() };
     let summary = coopatlas_ingest::ingest(&mut store, inputs, &config, &mut Quiet).expect("ingest");
     assert_eq!(summary.failed, 0, "some corpus documents failed: {:?}", summary.failures);

@@ -7,7 +7,9 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use coopatlas_analytics::{Contest, Geography};
-use coopatlas_ingest::{IngestConfig, Input, Origin, Quiet};
+mod common;
+
+use coopatlas_ingest::{IngestConfig, Quiet};
 use coopatlas_store::{ApiToken, Role, Store, User};
 use coopatlas_store_sqlite::SqliteStore;
 use coopatlas_web::{Atlas, Config};
@@ -37,21 +39,7 @@ fn fixture(config: Config) -> Fixture {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("atlas");
     let mut store = SqliteStore::open(&path).unwrap();
-    let mut inputs: Vec<Input> = coopatlas_corpus::documents()
-        .iter()
-        .map(|file| Input {
-            display: format!("corpus/{}", file.path),
-            key: format!("corpus/{}", file.path),
-            origin: Origin::Bytes(file.bytes),
-            size: file.bytes.len() as u64,
-        })
-        .collect();
-    inputs.push(Input {
-        display: "hostile.txt".into(),
-        key: "hostile.txt".into(),
-        origin: Origin::Bytes(HOSTILE.as_bytes()),
-        size: HOSTILE.len() as u64,
-    });
+    let inputs = common::corpus_inputs(&[("hostile.txt", HOSTILE.as_bytes())]);
     let config_ingest = IngestConfig { extractor: Some(Arc::new(extractor())), threads: 2, ..IngestConfig::default() };
     let summary = coopatlas_ingest::ingest(&mut store, inputs, &config_ingest, &mut Quiet).unwrap();
     assert_eq!(summary.failed, 0);

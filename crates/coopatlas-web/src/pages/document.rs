@@ -208,6 +208,36 @@ fn verdict_badge(decision: Option<&Decision>, lang: Lang) -> Markup {
     }
 }
 
+/// The review cell of machine item `index` of `kind`: its latest decision and, for editors, the
+/// accept and reject buttons and the correction form with `fields` (the item's own values).
+fn review_cell(
+    viewer: &Viewer,
+    id: &str,
+    kind: &str,
+    index: usize,
+    decision: Option<&Decision>,
+    fields: Markup,
+) -> Markup {
+    let lang = viewer.lang;
+    html! {
+        (verdict_badge(decision, lang))
+        @if viewer.may_edit() {
+            (quick_review(viewer, id, kind, index))
+            details.correct { summary { (lang.pick("исправить", "correct")) }
+                form.review method="post" action=(format!("/documents/{id}/review")) {
+                    input type="hidden" name="csrf" value=(viewer.csrf());
+                    input type="hidden" name="kind" value=(kind);
+                    input type="hidden" name="index" value=(index);
+                    input type="hidden" name="verdict" value="correct";
+                    (fields)
+                    label { (lang.pick("заметка", "note")) " " input type="text" name="note"; }
+                    button type="submit" { (lang.pick("сохранить", "save")) }
+                }
+            }
+        }
+    }
+}
+
 /// Accept and reject buttons for machine item `index` of `kind`.
 fn quick_review(viewer: &Viewer, id: &str, kind: &str, index: usize) -> Markup {
     let lang = viewer.lang;
@@ -276,26 +306,12 @@ fn body(atlas: &Atlas, viewer: &Viewer, loaded: &Loaded, focus: Option<Span>) ->
                                 td { (place_link(atlas, &tie.a, lang)) " — " (place_link(atlas, &tie.b, lang))
                                      br; a.evidence-link href=(format!("#e{}-{}", tie.evidence.0, tie.evidence.1)) { "¶ " (lang.pick("предложение", "sentence")) } }
                                 td { (list(&tie.forms, labels::FORMS, lang)) @if !tie.spheres.is_empty() { br; small { (list(&tie.spheres, labels::SPHERES, lang)) } } }
-                                td {
-                                    (verdict_badge(decision_on(&loaded.decisions, &item.key()), lang))
-                                    @if editor {
-                                        (quick_review(viewer, id, "tie", index))
-                                        details.correct { summary { (lang.pick("исправить", "correct")) }
-                                            form.review method="post" action=(format!("/documents/{id}/review")) {
-                                                input type="hidden" name="csrf" value=(viewer.csrf());
-                                                input type="hidden" name="kind" value="tie";
-                                                input type="hidden" name="index" value=(index);
-                                                input type="hidden" name="verdict" value="correct";
-                                                label { "A " input type="text" name="a" value=(tie.a) required; }
-                                                label { "B " input type="text" name="b" value=(tie.b) required; }
-                                                label { (lang.pick("формы", "forms")) " " input type="text" name="forms" value=(tie.forms.join(",")); }
-                                                label { (lang.pick("сферы", "spheres")) " " input type="text" name="spheres" value=(tie.spheres.join(",")); }
-                                                label { (lang.pick("заметка", "note")) " " input type="text" name="note"; }
-                                                button type="submit" { (lang.pick("сохранить", "save")) }
-                                            }
-                                        }
-                                    }
-                                }
+                                td { (review_cell(viewer, id, "tie", index, decision_on(&loaded.decisions, &item.key()), html! {
+                                        label { "A " input type="text" name="a" value=(tie.a) required; }
+                                        label { "B " input type="text" name="b" value=(tie.b) required; }
+                                        label { (lang.pick("формы", "forms")) " " input type="text" name="forms" value=(tie.forms.join(",")); }
+                                        label { (lang.pick("сферы", "spheres")) " " input type="text" name="spheres" value=(tie.spheres.join(",")); }
+                                    })) }
                             }
                         }
                         @for (decision_id, decision) in &added {
@@ -336,52 +352,26 @@ fn body(atlas: &Atlas, viewer: &Viewer, loaded: &Loaded, focus: Option<Span>) ->
                                      @if let Some(what) = &figure.what { " · " (what) }
                                      @if let Some(year) = figure.year { " · " (year) }
                                      br; a.evidence-link href=(format!("?hl={}-{}#hl", figure.span.0, figure.span.1)) { "¶ " (quote(figure.span)) } }
-                                td {
-                                    (verdict_badge(decision_on(&loaded.decisions, &item.key()), lang))
-                                    @if editor {
-                                        (quick_review(viewer, id, "figure", index))
-                                        details.correct { summary { (lang.pick("исправить", "correct")) }
-                                            form.review method="post" action=(format!("/documents/{id}/review")) {
-                                                input type="hidden" name="csrf" value=(viewer.csrf());
-                                                input type="hidden" name="kind" value="figure";
-                                                input type="hidden" name="index" value=(index);
-                                                input type="hidden" name="verdict" value="correct";
-                                                label { (lang.pick("значение", "value")) " " input type="text" name="value" value=(figure.value) required; }
-                                                label { (lang.pick("единица", "unit")) " " input type="text" name="unit" value=(figure.unit) required; }
-                                                label { (lang.pick("заметка", "note")) " " input type="text" name="note"; }
-                                                button type="submit" { (lang.pick("сохранить", "save")) }
-                                            }
-                                        }
-                                    }
-                                }
+                                td { (review_cell(viewer, id, "figure", index, decision_on(&loaded.decisions, &item.key()), html! {
+                                        label { (lang.pick("значение", "value")) " " input type="text" name="value" value=(figure.value) required; }
+                                        label { (lang.pick("единица", "unit")) " " input type="text" name="unit" value=(figure.unit) required; }
+                                    })) }
                             }
                         }
                     }
                 }
-                h2 #places { (lang.pick("Упоминания мест", "Place mentions")) " (" (place_mentions(facts).len()) ")" }
+                @let mentions = place_mentions(facts);
+                h2 #places { (lang.pick("Упоминания мест", "Place mentions")) " (" (mentions.len()) ")" }
                 table.data.facts-table {
                     tbody {
-                        @for (index, (place, span)) in place_mentions(facts).into_iter().enumerate() {
+                        @for (index, (place, span)) in mentions.into_iter().enumerate() {
                             @let item = Item::Place(PlaceItem { place: place.clone(), span });
                             tr id=(format!("place-{index}")) {
                                 td { (place_link(atlas, &place, lang)) " " code { (place) } br;
                                      a.evidence-link href=(format!("?hl={}-{}#hl", span.0, span.1)) { "«" (quote(span)) "»" } }
-                                td {
-                                    (verdict_badge(decision_on(&loaded.decisions, &item.key()), lang))
-                                    @if editor {
-                                        (quick_review(viewer, id, "place", index))
-                                        details.correct { summary { (lang.pick("исправить", "correct")) }
-                                            form.review method="post" action=(format!("/documents/{id}/review")) {
-                                                input type="hidden" name="csrf" value=(viewer.csrf());
-                                                input type="hidden" name="kind" value="place";
-                                                input type="hidden" name="index" value=(index);
-                                                input type="hidden" name="verdict" value="correct";
-                                                label { (lang.pick("место", "place")) " " input type="text" name="place" value=(place) required; }
-                                                button type="submit" { (lang.pick("сохранить", "save")) }
-                                            }
-                                        }
-                                    }
-                                }
+                                td { (review_cell(viewer, id, "place", index, decision_on(&loaded.decisions, &item.key()), html! {
+                                        label { (lang.pick("место", "place")) " " input type="text" name="place" value=(place) required; }
+                                    })) }
                             }
                         }
                     }

@@ -48,18 +48,10 @@ fn invalid(message: impl Into<String>) -> AppError {
     AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
 }
 
-fn keys(what: &str, text: Option<&str>, vocabulary: Vocabulary) -> Result<Vec<String>, AppError> {
-    let mut keys = Vec::new();
-    for key in text.unwrap_or("").split(',').map(str::trim).filter(|key| !key.is_empty()) {
-        if !vocabulary.iter().any(|(known, _, _)| *known == key) {
-            let known: Vec<&str> = vocabulary.iter().map(|(known, _, _)| *known).collect();
-            return Err(invalid(format!("unknown {what} {key:?}; known: {}", known.join(", "))));
-        }
-        if !keys.iter().any(|known: &String| known == key) {
-            keys.push(key.to_string());
-        }
-    }
-    Ok(keys)
+/// Comma-separated keys of a form field, checked against `vocabulary`.
+fn keys(what: &'static str, text: Option<&str>, vocabulary: Vocabulary) -> Result<Vec<String>, AppError> {
+    let values: Vec<String> = text.unwrap_or("").split(',').map(str::to_string).collect();
+    coopatlas_analytics::filter::keys(what, &values, vocabulary).map_err(|error| invalid(error.to_string()))
 }
 
 fn place(atlas: &Atlas, text: Option<&str>) -> Result<String, AppError> {

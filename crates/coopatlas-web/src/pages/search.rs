@@ -101,15 +101,14 @@ pub struct SearchResult {
     pub unextracted: usize,
 }
 
+/// Facet values, checked against `vocabulary`; "none" (documents without the facet) is a value
+/// too.
 fn keys(what: &'static str, values: &[String], vocabulary: Vocabulary) -> Result<Vec<String>, AppError> {
-    let mut keys = Vec::new();
-    for value in values.iter().flat_map(|value| value.split(',')).map(str::trim).filter(|value| !value.is_empty()) {
-        if value != "none" && !vocabulary.iter().any(|(key, _, _)| *key == value) {
-            return Err(AppError::bad_request("unknown_key", format!("unknown {what} {value:?}")));
-        }
-        keys.push(value.to_string());
-    }
-    Ok(keys)
+    let values: Vec<String> =
+        values.iter().flat_map(|value| value.split(',')).map(|value| value.trim().to_string()).collect();
+    let known: Vec<String> = values.iter().filter(|value| *value != "none").cloned().collect();
+    coopatlas_analytics::filter::keys(what, &known, vocabulary)?;
+    Ok(values.into_iter().filter(|value| !value.is_empty()).collect())
 }
 
 /// Runs a search: the shared work of the page and of `/api/search`.
