@@ -107,20 +107,20 @@ pub fn put_token(connection: &Connection, token: &ApiToken) -> Result<(), StoreE
     Ok(())
 }
 
+fn token_of(row: &Row<'_>) -> rusqlite::Result<ApiToken> {
+    Ok(ApiToken { token_hash: row.get(0)?, user: row.get(1)?, label: row.get(2)?, created_at: row.get(3)? })
+}
+
 pub fn token(connection: &Connection, token_hash: &str) -> Result<Option<ApiToken>, StoreError> {
     connection
         .prepare_cached("SELECT token_hash, user_name, label, created_at FROM api_tokens WHERE token_hash = ?1")
-        .and_then(|mut statement| {
-            statement
-                .query_row([token_hash], |row| {
-                    Ok(ApiToken {
-                        token_hash: row.get(0)?,
-                        user: row.get(1)?,
-                        label: row.get(2)?,
-                        created_at: row.get(3)?,
-                    })
-                })
-                .optional()
-        })
+        .and_then(|mut statement| statement.query_row([token_hash], token_of).optional())
+        .map_err(backend)
+}
+
+pub fn tokens(connection: &Connection) -> Result<Vec<ApiToken>, StoreError> {
+    connection
+        .prepare_cached("SELECT token_hash, user_name, label, created_at FROM api_tokens ORDER BY user_name, token_hash")
+        .and_then(|mut statement| statement.query_map([], token_of)?.collect())
         .map_err(backend)
 }

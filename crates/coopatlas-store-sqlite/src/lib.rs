@@ -18,6 +18,7 @@ mod decisions;
 mod facts;
 mod migrations;
 mod query;
+mod records;
 mod scan;
 
 use std::collections::BTreeMap;
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 use coopatlas_document::review::Decision;
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 use coopatlas_store::{
-    ApiToken, DocumentSummary, PutOutcome, ScannedDocument, SearchHit, SearchQuery, SearchResults, Session, Source,
+    ApiToken, DocumentRecord, DocumentSummary, PutOutcome, ScannedDocument, SearchHit, SearchQuery, SearchResults, Session, Source,
     Stats, Store, StoreError, StoredDocument, User, Version,
 };
 use coopatlas_text::Stemmer;
@@ -591,5 +592,20 @@ impl Store for SqliteStore {
 
     fn token(&self, token_hash: &str) -> Result<Option<ApiToken>, StoreError> {
         accounts::token(&self.connection, token_hash)
+    }
+
+    fn tokens(&self) -> Result<Vec<ApiToken>, StoreError> {
+        accounts::tokens(&self.connection)
+    }
+
+    fn records(&self, visit: &mut dyn FnMut(DocumentRecord) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        records::records(&self.connection, visit)
+    }
+
+    fn restore(&mut self, batch: &[DocumentRecord]) -> Result<(), StoreError> {
+        self.in_transaction(|transaction, stemmer, memo| {
+            records::restore(transaction, stemmer, memo, batch)?;
+            Ok(((), !batch.is_empty()))
+        })
     }
 }

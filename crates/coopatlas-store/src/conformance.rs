@@ -6,11 +6,14 @@ use coopatlas_document::review::{self, Decision, Item, PlaceItem, Verdict};
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 
 use crate::{
-    ApiToken, Mentions, PutOutcome, Role, ScannedDocument, SearchQuery, Session, Source, Store, StoreError, User,
+    ApiToken, DocumentRecord, Mentions, PutOutcome, Role, ScannedDocument, SearchQuery, Session, Source, Store, StoreError, User,
 };
 
 /// One behaviour, checked on a fresh store.
 type Check = fn(&mut dyn Store);
+
+/// One behaviour between two fresh stores (what one reads, the other writes back).
+type PairCheck = fn(&mut dyn Store, &mut dyn Store);
 
 /// Runs every check against fresh stores made by `open`.
 pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
@@ -45,11 +48,21 @@ pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
         ("users_are_replaced_by_name", users_are_replaced_by_name),
         ("sessions_round_trip_and_end", sessions_round_trip_and_end),
         ("tokens_round_trip", tokens_round_trip),
+        ("records_carry_everything_in_order", records_carry_everything_in_order),
     ];
     for (name, check) in checks {
         let mut store = open();
         eprintln!("conformance: {name}");
         check(store.as_mut());
+    }
+    let pairs: &[(&str, PairCheck)] = &[
+        ("restore_gives_back_what_records_read", restore_gives_back_what_records_read),
+        ("restore_refuses_known_documents_whole", restore_refuses_known_documents_whole),
+    ];
+    for (name, check) in pairs {
+        let (mut from, mut to) = (open(), open());
+        eprintln!("conformance: {name}");
+        check(from.as_mut(), to.as_mut());
     }
 }
 
@@ -759,9 +772,106 @@ fn tokens_round_trip(store: &mut dyn Store) {
         created_at: "2025-02-01T00:00:00Z".into(),
     };
     store.put_token(&token).expect("put token");
+    store.put_user(&user("anna", Role::Admin)).expect("put user");
+    let annas = ApiToken { token_hash: "z-hash".into(), user: "anna".into(), ..token.clone() };
+    store.put_token(&annas).expect("put token");
+    assert_eq!(store.tokens().expect("tokens"), [annas, token.clone()], "by account, then hash");
     assert_eq!(store.token("token-hash").expect("token"), Some(token.clone()));
     assert_eq!(store.token("other").expect("token"), None);
     let orphan = ApiToken { token_hash: "other".into(), user: "nobody".into(), ..token };
     assert!(matches!(store.put_token(&orphan), Err(StoreError::NotFound(_))));
     assert_eq!(store.token("other").expect("token"), None);
+}
+
+/// An atlas with every kind of row a record carries: two versions at one path, a second path of
+/// the same content, facts with mentions, a document without facts, pages and warnings.
+fn varied_atlas(store: &mut dyn Store) -> Vec<Document> {
+    let mut kaliningrad = document(KALININGRAD, "ru", Genre::News, Some("2019-06-27"));
+    kaliningrad.facts = Some(kaliningrad_facts("test-extractor 1"));
+    kaliningrad.pages = vec![0..20, 20..KALININGRAD.len()];
+    kaliningrad.warnings = vec!["the extension says .pdf".into()];
+    let mut newer = document(&format!("{KALININGRAD}\nДополнено."), "ru", Genre::News, None);
+    newer.facts = Some(Facts { extractor: "test-extractor 1".into(), depth: "none".into(), ..Facts::default() });
+    let mut yaroslavl = document(YAROSLAVL, "en", Genre::Strategy, Some("2021"));
+    yaroslavl.encoding = None;
+    put_one(store, &kaliningrad, "news/k.txt");
+    put_one(store, &yaroslavl, "strategy/y.txt");
+    assert_eq!(put_one(store, &newer, "news/k.txt"), PutOutcome::NewVersion);
+    assert_eq!(store.touch(&kaliningrad.id, &source("copy/k.txt")).expect("touch"), PutOutcome::NewPath);
+    vec![kaliningrad, yaroslavl, newer]
+}
+
+fn all_records(store: &dyn Store) -> Vec<DocumentRecord> {
+    let mut records = Vec::new();
+    store
+        .records(&mut |record| {
+            records.push(record);
+            Ok(())
+        })
+        .expect("records");
+    records
+}
+
+fn records_carry_everything_in_order(store: &mut dyn Store) {
+    assert!(all_records(store).is_empty());
+    let documents = varied_atlas(store);
+    let records = all_records(store);
+    let read: Vec<&Document> = records.iter().map(|record| &record.document).collect();
+    assert_eq!(read, documents.iter().collect::<Vec<_>>(), "whole documents, in the order first stored");
+    let first = &records[0];
+    let paths: Vec<(&str, u32)> = first.sources.iter().map(|row| (row.path.as_str(), row.version)).collect();
+    assert_eq!(paths, [("news/k.txt", 1), ("copy/k.txt", 1)]);
+    assert_eq!(records[2].sources[0].version, 2, "the newer content is the path's second version");
+    assert!(first.sources.iter().all(|row| row.first_seen <= row.last_seen));
+    assert!(first.extracted_at.is_some() && records[1].extracted_at.is_none());
+    let stored = store.document(first.document.id.as_str()).expect("document");
+    assert_eq!(first.ingested_at, stored.summary.ingested_at);
+    let mut seen = 0;
+    let stopped = store.records(&mut |_| {
+        seen += 1;
+        Err(StoreError::Invalid("enough".into()))
+    });
+    assert!(matches!(stopped, Err(StoreError::Invalid(_))) && seen == 1, "stops at the visitor's error");
+}
+
+fn restore_gives_back_what_records_read(from: &mut dyn Store, to: &mut dyn Store) {
+    let documents = varied_atlas(from);
+    let records = all_records(from);
+    let version = to.data_version().expect("version");
+    to.restore(&records[..1]).expect("restore the first");
+    to.restore(&records[1..]).expect("restore the rest");
+    assert_ne!(to.data_version().expect("version"), version, "a restore is a write");
+    assert_eq!(all_records(to), records, "times, versions, sources and facts as they were");
+    for document in &documents {
+        let (before, after) = (from.document(document.id.as_str()), to.document(document.id.as_str()));
+        assert_eq!(after.expect("restored"), before.expect("original"));
+    }
+    assert_eq!(to.stats().expect("stats"), from.stats().expect("stats"));
+    assert_eq!(to.document_ids().expect("ids"), from.document_ids().expect("ids"));
+    for query in ["Калининградская область", "trade"] {
+        assert_eq!(
+            to.search_matches(query).expect("search"),
+            from.search_matches(query).expect("search"),
+            "{query}: the restored text is indexed"
+        );
+    }
+    let mut scanned = Vec::new();
+    to.scan(Mentions::With, &mut |document| {
+        scanned.push(document);
+        Ok(())
+    })
+    .expect("scan");
+    assert_eq!(scanned, self::scanned(from, Mentions::With));
+}
+
+fn restore_refuses_known_documents_whole(from: &mut dyn Store, to: &mut dyn Store) {
+    varied_atlas(from);
+    let records = all_records(from);
+    to.restore(&records[..1]).expect("restore one");
+    let refused = to.restore(&records);
+    assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+    assert_eq!(to.stats().expect("stats").documents, 1, "nothing of a refused batch is written");
+    let homeless = DocumentRecord { sources: Vec::new(), ..records[1].clone() };
+    assert!(matches!(to.restore(&[homeless]), Err(StoreError::Invalid(_))));
+    assert_eq!(to.stats().expect("stats").documents, 1);
 }

@@ -143,6 +143,32 @@ pub struct Stats {
     pub by_depth: BTreeMap<String, u64>,
 }
 
+/// One path a document was read at: the `version`-th distinct content seen at `path`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SourceRecord {
+    pub path: String,
+    /// 1 for the first content seen at the path, then 2, 3...
+    pub version: u32,
+    /// RFC 3339, UTC.
+    pub first_seen: String,
+    /// RFC 3339, UTC.
+    pub last_seen: String,
+}
+
+/// A document with everything an atlas keeps of it: what [`Store::records`] reads and
+/// [`Store::restore`] writes back as it was (a dump moves these between atlases and backends).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRecord {
+    /// Metadata, text, pages and, when extraction has run, facts with every mention.
+    pub document: Document,
+    /// When it was first stored (RFC 3339, UTC).
+    pub ingested_at: String,
+    /// When its facts were written; `None` without facts.
+    pub extracted_at: Option<String>,
+    /// Every path it was read at, oldest first.
+    pub sources: Vec<SourceRecord>,
+}
+
 /// One document as [`Store::scan`] hands it over: metadata and facts, no text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScannedDocument {
@@ -309,4 +335,17 @@ pub trait Store: Send {
     fn put_token(&mut self, token: &ApiToken) -> Result<(), StoreError>;
 
     fn token(&self, token_hash: &str) -> Result<Option<ApiToken>, StoreError>;
+
+    /// Every API token, by account name and then hash.
+    fn tokens(&self) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Hands every document with all the atlas keeps of it (text, facts with mentions, sources and
+    /// their times) to `visit`, one at a time, in the order they were first stored. Stops at the
+    /// first error `visit` returns and returns it.
+    fn records(&self, visit: &mut dyn FnMut(DocumentRecord) -> Result<(), StoreError>) -> Result<(), StoreError>;
+
+    /// Writes documents back as [`Store::records`] read them, keeping their times, source versions
+    /// and facts, in one transaction: either all are stored or none. A document already stored is
+    /// refused with [`StoreError::Invalid`], and so is a record whose document has no source.
+    fn restore(&mut self, batch: &[DocumentRecord]) -> Result<(), StoreError>;
 }
