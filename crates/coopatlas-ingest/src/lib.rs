@@ -27,7 +27,7 @@ pub use coopatlas_document::Document;
 use coopatlas_extract::Extractor;
 use coopatlas_readers::Limits;
 pub use discover::discover;
-pub use pipeline::{Reextracted, extract, ingest, reextract};
+pub use pipeline::{Reextracted, document_of, extract, ingest, reextract};
 
 /// Worker threads are named with this prefix and a number. A panic inside a reader is caught
 /// and reported as a failed file; a binary's panic hook can use the name to keep such panics out

@@ -178,10 +178,20 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
     if known.contains(&id) {
         return Processed::Known { id, source, bytes: size };
     }
-    let extension = input.extension();
+    match document_of(bytes, input.extension().as_deref(), config) {
+        Ok(document) => Processed::Parsed { document: Box::new(document), source, bytes: size },
+        Err(reason) => failed(reason, size),
+    }
+}
+
+/// Reads the bytes of one file into a document, with its facts when `config` has an extractor:
+/// the read and extract stages for one input, also for callers that get their bytes elsewhere
+/// (a worker taking jobs from a queue). `extension` (lowercase, no dot) only breaks format ties.
+/// The error is the reason to report; a reader's panic becomes one too.
+pub fn document_of(bytes: &[u8], extension: Option<&str>, config: &IngestConfig) -> Result<Document, String> {
     // Readers must not panic, but a panic in a third-party parser must cost one file, not the run.
     let read = catch_unwind(AssertUnwindSafe(|| {
-        coopatlas_readers::read(bytes, extension.as_deref(), &config.limits).map(|extracted| {
+        coopatlas_readers::read(bytes, extension, &config.limits).map(|extracted| {
             let mut document = Document::new(bytes, extracted);
             if let Some(extractor) = &config.extractor {
                 document.facts = Some(extract(extractor, &document));
@@ -190,9 +200,9 @@ fn process(input: Input, known: &HashSet<DocumentId>, config: &IngestConfig) -> 
         })
     }));
     match read {
-        Ok(Ok(document)) => Processed::Parsed { document: Box::new(document), source, bytes: size },
-        Ok(Err(error)) => failed(error.to_string(), size),
-        Err(_) => failed("the reader crashed on this file".to_string(), size),
+        Ok(Ok(document)) => Ok(document),
+        Ok(Err(error)) => Err(error.to_string()),
+        Err(_) => Err("the reader crashed on this file".to_string()),
     }
 }
 
