@@ -120,7 +120,9 @@ pub fn token(connection: &Connection, token_hash: &str) -> Result<Option<ApiToke
 
 pub fn tokens(connection: &Connection) -> Result<Vec<ApiToken>, StoreError> {
     connection
-        .prepare_cached("SELECT token_hash, user_name, label, created_at FROM api_tokens ORDER BY user_name, token_hash")
+        .prepare_cached(
+            "SELECT token_hash, user_name, label, created_at FROM api_tokens ORDER BY user_name, token_hash",
+        )
         .and_then(|mut statement| statement.query_map([], token_of)?.collect())
         .map_err(backend)
 }

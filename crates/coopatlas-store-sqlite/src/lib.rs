@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use coopatlas_document::review::Decision;
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 use coopatlas_store::{
-    ApiToken, DocumentRecord, DocumentSummary, PutOutcome, ScannedDocument, SearchHit, SearchQuery, SearchResults, Session, Source,
-    Stats, Store, StoreError, StoredDocument, User, Version,
+    ApiToken, DocumentRecord, DocumentSummary, PutOutcome, ScannedDocument, SearchHit, SearchQuery, SearchResults,
+    Session, Source, Stats, Store, StoreError, StoredDocument, User, Version,
 };
 use coopatlas_text::Stemmer;
 use rusqlite::{Connection, OptionalExtension, params};

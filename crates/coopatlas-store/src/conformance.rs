@@ -6,7 +6,8 @@ use coopatlas_document::review::{self, Decision, Item, PlaceItem, Verdict};
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 
 use crate::{
-    ApiToken, DocumentRecord, Mentions, PutOutcome, Role, ScannedDocument, SearchQuery, Session, Source, Store, StoreError, User,
+    ApiToken, DocumentRecord, Mentions, PutOutcome, Role, ScannedDocument, SearchQuery, Session, Source, Store,
+    StoreError, User,
 };
 
 /// One behaviour, checked on a fresh store.
