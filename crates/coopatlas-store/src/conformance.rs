@@ -5,6 +5,7 @@ use coopatlas_document::facts::{FigureFact, OrganizationFact, PlaceFact, SphereS
 use coopatlas_document::review::{self, Decision, Item, PlaceItem, Verdict};
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
 
+use crate::dump::{self, Counts, DumpError, Origin};
 use crate::{
     ApiToken, DocumentRecord, Mentions, PutOutcome, Role, ScannedDocument, SearchQuery, Session, Source, Store,
     StoreError, User,
@@ -59,12 +60,15 @@ pub fn run_all(open: &mut dyn FnMut() -> Box<dyn Store>) {
     let pairs: &[(&str, PairCheck)] = &[
         ("restore_gives_back_what_records_read", restore_gives_back_what_records_read),
         ("restore_refuses_known_documents_whole", restore_refuses_known_documents_whole),
+        ("dump_moves_everything", dump_moves_everything),
     ];
     for (name, check) in pairs {
         let (mut from, mut to) = (open(), open());
         eprintln!("conformance: {name}");
         check(from.as_mut(), to.as_mut());
     }
+    eprintln!("conformance: dump_refuses_what_it_cannot_read");
+    dump_refuses_what_it_cannot_read(open);
 }
 
 /// A document as a reader would have produced it, without going through one.
@@ -820,8 +824,12 @@ fn records_carry_everything_in_order(store: &mut dyn Store) {
     let read: Vec<&Document> = records.iter().map(|record| &record.document).collect();
     assert_eq!(read, documents.iter().collect::<Vec<_>>(), "whole documents, in the order first stored");
     let first = &records[0];
-    let paths: Vec<(&str, u32)> = first.sources.iter().map(|row| (row.path.as_str(), row.version)).collect();
-    assert_eq!(paths, [("news/k.txt", 1), ("copy/k.txt", 1)]);
+    let mut paths: Vec<(&str, u32)> = first.sources.iter().map(|row| (row.path.as_str(), row.version)).collect();
+    let mut oldest_first = first.sources.clone();
+    oldest_first.sort_by(|a, b| (&a.first_seen, &a.path).cmp(&(&b.first_seen, &b.path)));
+    assert_eq!(first.sources, oldest_first, "oldest first; paths seen at the same instant by name");
+    paths.sort_unstable();
+    assert_eq!(paths, [("copy/k.txt", 1), ("news/k.txt", 1)]);
     assert_eq!(records[2].sources[0].version, 2, "the newer content is the path's second version");
     assert!(first.sources.iter().all(|row| row.first_seen <= row.last_seen));
     assert!(first.extracted_at.is_some() && records[1].extracted_at.is_none());
@@ -875,4 +883,98 @@ fn restore_refuses_known_documents_whole(from: &mut dyn Store, to: &mut dyn Stor
     let homeless = DocumentRecord { sources: Vec::new(), ..records[1].clone() };
     assert!(matches!(to.restore(&[homeless]), Err(StoreError::Invalid(_))));
     assert_eq!(to.stats().expect("stats").documents, 1);
+}
+
+/// An atlas with documents, accounts, a token and review decisions: everything a dump carries.
+fn populated_atlas(store: &mut dyn Store) {
+    let documents = varied_atlas(store);
+    store.put_user(&user("anna", Role::Editor)).expect("user");
+    store.put_user(&user("boris", Role::Admin)).expect("user");
+    let token = ApiToken {
+        token_hash: "hash-of-a-token".into(),
+        user: "boris".into(),
+        label: "nightly export".into(),
+        created_at: "2025-02-01T08:00:00Z".into(),
+    };
+    store.put_token(&token).expect("token");
+    let tie = Item::Tie(kaliningrad_facts("test-extractor 1").ties[0].clone());
+    let place = Item::Place(PlaceItem { place: "RU-YAR".into(), span: (0, 9) });
+    for made in [
+        decision(&documents[0].id, Verdict::Reject, Some(tie), None),
+        Decision {
+            note: Some("Ярославль".into()), ..decision(&documents[1].id, Verdict::Add, None, Some(place))
+        },
+    ] {
+        store.put_decision(&made).expect("decision");
+    }
+}
+
+fn dumped(store: &dyn Store) -> (Vec<u8>, Counts) {
+    let origin = Origin { producer: "conformance".into(), created_at: "2026-01-01T00:00:00Z".into() };
+    let mut bytes = Vec::new();
+    let counts = dump::write(store, &origin, &mut bytes).expect("dump");
+    (bytes, counts)
+}
+
+fn dump_moves_everything(from: &mut dyn Store, to: &mut dyn Store) {
+    populated_atlas(from);
+    let (bytes, counts) = dumped(from);
+    assert_eq!(counts, Counts { users: 2, tokens: 1, documents: 3, decisions: 2 });
+    assert_eq!(bytes.iter().filter(|byte| **byte == b'\n').count(), 1 + 2 + 1 + 3 + 2 + 1, "one line each");
+    assert_eq!(dump::read(to, &mut bytes.as_slice()).expect("restore"), counts);
+    assert_eq!(all_records(to), all_records(from));
+    assert_eq!(to.users().expect("users"), from.users().expect("users"));
+    assert_eq!(to.tokens().expect("tokens"), from.tokens().expect("tokens"));
+    let decisions = |store: &dyn Store| -> Vec<Decision> {
+        store.decisions(None).expect("decisions").into_iter().map(|(_, decision)| decision).collect()
+    };
+    assert_eq!(decisions(to), decisions(from));
+    assert_eq!(to.stats().expect("stats"), from.stats().expect("stats"));
+    assert_eq!(scanned(to, Mentions::With), scanned(from, Mentions::With));
+    assert_eq!(dumped(to).0, bytes, "a restored atlas dumps to the same bytes");
+    let again = dump::read(to, &mut bytes.as_slice());
+    assert!(matches!(again, Err(DumpError::NotEmpty(_))), "{again:?}");
+}
+
+/// Needs several fresh stores: every failed restore leaves its target as it stopped.
+fn dump_refuses_what_it_cannot_read(open: &mut dyn FnMut() -> Box<dyn Store>) {
+    let mut from = open();
+    populated_atlas(from.as_mut());
+    let (bytes, _) = dumped(from.as_ref());
+    let text = String::from_utf8(bytes).expect("a dump is UTF-8");
+    let mut to = open();
+    let newer = text.replacen("\"version\":1", "\"version\":2", 1);
+    let refused = dump::read(to.as_mut(), &mut newer.as_bytes());
+    assert!(matches!(&refused, Err(DumpError::Refused(message)) if message.contains("version 2")), "{refused:?}");
+    for not_a_dump in ["", "{\"kind\":\"user\"}\n", "name,role\n"] {
+        let refused = dump::read(to.as_mut(), &mut not_a_dump.as_bytes());
+        assert!(matches!(refused, Err(DumpError::Refused(_))), "{not_a_dump:?}: {refused:?}");
+    }
+    assert_eq!(to.stats().expect("stats").documents, 0, "nothing restored from a refused dump");
+    assert!(to.users().expect("users").is_empty());
+    // Cut before the trailer: what was read is restored, and the error says so.
+    let cut = &text[..text.rfind("{\"kind\":\"trailer\"").expect("trailer")];
+    match dump::read(to.as_mut(), &mut cut.as_bytes()) {
+        Err(DumpError::Line { message, restored, .. }) => {
+            assert!(message.contains("trailer"), "{message}");
+            assert!(restored.contains("3 documents"), "{restored}");
+        }
+        other => panic!("a cut dump must fail: {other:?}"),
+    }
+    // A malformed line is named by its number.
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[4] = "{\"kind\":\"document\",\"id\":";
+    match dump::read(open().as_mut(), &mut lines.join("\n").as_bytes()) {
+        Err(DumpError::Line { line, .. }) => assert_eq!(line, 5),
+        other => panic!("a malformed line must fail: {other:?}"),
+    }
+    // A trailer that disagrees with the lines before it.
+    let miscounted = text.replace("\"documents\":3,", "\"documents\":4,");
+    assert_ne!(miscounted, text);
+    match dump::read(open().as_mut(), &mut miscounted.as_bytes()) {
+        Err(DumpError::Line { message, .. }) => assert!(message.contains("4 documents"), "{message}"),
+        other => panic!("a miscounted dump must fail: {other:?}"),
+    }
+    let into_full = dump::read(from.as_mut(), &mut text.as_bytes());
+    assert!(matches!(into_full, Err(DumpError::NotEmpty(_))), "{into_full:?}");
 }

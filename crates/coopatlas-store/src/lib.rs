@@ -13,6 +13,7 @@
 pub mod accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod dump;
 
 use std::collections::BTreeMap;
 
