@@ -888,6 +888,13 @@ fn restore_refuses_known_documents_whole(from: &mut dyn Store, to: &mut dyn Stor
 /// An atlas with documents, accounts, a token and review decisions: everything a dump carries.
 fn populated_atlas(store: &mut dyn Store) {
     let documents = varied_atlas(store);
+    // Shares and values that only an exact float round trip keeps.
+    let mut fractions = document(&format!("{KALININGRAD}\nДоли: одна одиннадцатая."), "ru", Genre::Research, None);
+    let mut facts = kaliningrad_facts("test-extractor 1");
+    facts.spheres[0].share = 1.0 / 11.0;
+    facts.figures[0].value = 0.1 + 0.2;
+    fractions.facts = Some(facts);
+    put_one(store, &fractions, "fractions.txt");
     store.put_user(&user("anna", Role::Editor)).expect("user");
     store.put_user(&user("boris", Role::Admin)).expect("user");
     let token = ApiToken {
@@ -919,8 +926,8 @@ fn dumped(store: &dyn Store) -> (Vec<u8>, Counts) {
 fn dump_moves_everything(from: &mut dyn Store, to: &mut dyn Store) {
     populated_atlas(from);
     let (bytes, counts) = dumped(from);
-    assert_eq!(counts, Counts { users: 2, tokens: 1, documents: 3, decisions: 2 });
-    assert_eq!(bytes.iter().filter(|byte| **byte == b'\n').count(), 1 + 2 + 1 + 3 + 2 + 1, "one line each");
+    assert_eq!(counts, Counts { users: 2, tokens: 1, documents: 4, decisions: 2 });
+    assert_eq!(bytes.iter().filter(|byte| **byte == b'\n').count(), 1 + 2 + 1 + 4 + 2 + 1, "one line each");
     assert_eq!(dump::read(to, &mut bytes.as_slice()).expect("restore"), counts);
     assert_eq!(all_records(to), all_records(from));
     assert_eq!(to.users().expect("users"), from.users().expect("users"));
@@ -957,7 +964,7 @@ fn dump_refuses_what_it_cannot_read(open: &mut dyn FnMut() -> Box<dyn Store>) {
     match dump::read(to.as_mut(), &mut cut.as_bytes()) {
         Err(DumpError::Line { message, restored, .. }) => {
             assert!(message.contains("trailer"), "{message}");
-            assert!(restored.contains("3 documents"), "{restored}");
+            assert!(restored.contains("4 documents"), "{restored}");
         }
         other => panic!("a cut dump must fail: {other:?}"),
     }
@@ -969,10 +976,10 @@ fn dump_refuses_what_it_cannot_read(open: &mut dyn FnMut() -> Box<dyn Store>) {
         other => panic!("a malformed line must fail: {other:?}"),
     }
     // A trailer that disagrees with the lines before it.
-    let miscounted = text.replace("\"documents\":3,", "\"documents\":4,");
+    let miscounted = text.replace("\"documents\":4,", "\"documents\":5,");
     assert_ne!(miscounted, text);
     match dump::read(open().as_mut(), &mut miscounted.as_bytes()) {
-        Err(DumpError::Line { message, .. }) => assert!(message.contains("4 documents"), "{message}"),
+        Err(DumpError::Line { message, .. }) => assert!(message.contains("5 documents"), "{message}"),
         other => panic!("a miscounted dump must fail: {other:?}"),
     }
     let into_full = dump::read(from.as_mut(), &mut text.as_bytes());
