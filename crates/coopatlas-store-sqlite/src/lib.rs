@@ -26,11 +26,12 @@ use std::path::{Path, PathBuf};
 
 use coopatlas_document::review::Decision;
 use coopatlas_document::{Document, DocumentId, Facts, Format, Genre};
+use coopatlas_store::query::{self as parsed_query, ParsedQuery};
 use coopatlas_store::{
     ApiToken, DocumentRecord, DocumentSummary, PutOutcome, ScannedDocument, SearchHit, SearchQuery, SearchResults,
     Session, Source, Stats, Store, StoreError, StoredDocument, User, Version,
 };
-use coopatlas_text::Stemmer;
+use coopatlas_text::{StemMemo, Stemmer};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// File name of the database inside an atlas directory.
@@ -105,12 +106,9 @@ impl SqliteStore {
     }
 
     /// The parsed query and its FTS5 expression; a query without words is the caller's error.
-    fn parse_query(&self, text: &str) -> Result<(query::ParsedQuery, String), StoreError> {
-        let parsed = query::parse(text, &self.stemmer);
-        if parsed.is_empty() {
-            return Err(StoreError::BadQuery("the query has no words to search for".into()));
-        }
-        let expression = parsed.fts_expression();
+    fn parse_query(&self, text: &str) -> Result<(ParsedQuery, String), StoreError> {
+        let parsed = parsed_query::parse_search(text, &self.stemmer)?;
+        let expression = query::fts_expression(&parsed);
         Ok((parsed, expression))
     }
 
@@ -122,14 +120,7 @@ impl SqliteStore {
             .prepare_cached("SELECT text FROM documents WHERE seq = ?1")
             .and_then(|mut statement| statement.query_row([seq], |row| row.get(0)))
             .map_err(backend)?;
-        let snippet = coopatlas_text::snippet(&text, stems, &self.stemmer, 240);
-        Ok(SearchHit {
-            document: self.summary(seq)?,
-            score,
-            snippet_range: (snippet.range.start, snippet.range.end),
-            highlights: snippet.highlights.iter().map(|range| (range.start, range.end)).collect(),
-            snippet: snippet.text,
-        })
+        Ok(parsed_query::hit(self.summary(seq)?, score, &text, stems, &self.stemmer))
     }
 
     /// Runs `work` in one transaction that also marks the data as changed when `work` says it
@@ -174,41 +165,6 @@ impl SqliteStore {
                 Err(StoreError::Ambiguous { prefix: id_or_prefix.to_string(), count: count as usize })
             }
         }
-    }
-}
-
-/// Stems of words seen before, by the word as written: a corpus repeats its words thousands of
-/// times, and stemming each again was most of the writer's time during ingestion (measured with
-/// top: the writer thread was the bottleneck). Dropped past a bound to keep memory flat.
-#[derive(Debug, Default)]
-struct StemMemo {
-    stems: std::collections::HashMap<Box<str>, Box<str>>,
-}
-
-impl StemMemo {
-    const LIMIT: usize = 1 << 18;
-
-    /// The stems of `text` separated by spaces: what the full-text index holds.
-    fn joined(&mut self, stemmer: &Stemmer, text: &str) -> String {
-        let mut joined = String::with_capacity(text.len());
-        for token in coopatlas_text::tokens(text) {
-            if !joined.is_empty() {
-                joined.push(' ');
-            }
-            let word = token.as_str(text);
-            match self.stems.get(word) {
-                Some(stem) => joined.push_str(stem),
-                None => {
-                    let stem = stemmer.stem(word);
-                    joined.push_str(&stem);
-                    if self.stems.len() >= Self::LIMIT {
-                        self.stems.clear();
-                    }
-                    self.stems.insert(word.into(), stem.into());
-                }
-            }
-        }
-        joined
     }
 }
 

@@ -5,7 +5,9 @@ use coopatlas_document::{Document, Format, Genre};
 use coopatlas_store::{DocumentRecord, SourceRecord, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{StemMemo, backend, facts, parse_id, seq_of};
+use coopatlas_text::StemMemo;
+
+use crate::{backend, facts, parse_id, seq_of};
 
 /// Visits every document in the order it was first stored.
 pub fn records(

@@ -14,6 +14,7 @@ pub mod accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod dump;
+pub mod query;
 
 use std::collections::BTreeMap;
 

@@ -28,5 +28,5 @@ pub use month::month_number;
 pub use normalize::{Normalized, normalize, on_word_boundaries};
 pub use sentence::sentences;
 pub use snippet::{Snippet, snippet};
-pub use stem::Stemmer;
+pub use stem::{StemMemo, Stemmer};
 pub use token::{Token, fold, tokens};

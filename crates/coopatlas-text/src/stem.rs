@@ -90,6 +90,46 @@ impl Stemmer {
     }
 }
 
+/// Stems of words seen before, by the word as written: a corpus repeats its words thousands of
+/// times, and stemming each again was most of a store's writing time during ingestion (measured
+/// with top: the writer thread was the bottleneck). The stores index documents through one of
+/// these. Dropped past a bound to keep memory flat.
+#[derive(Debug, Default)]
+pub struct StemMemo {
+    stems: std::collections::HashMap<Box<str>, Box<str>>,
+}
+
+impl StemMemo {
+    const LIMIT: usize = 1 << 18;
+
+    pub fn new() -> StemMemo {
+        StemMemo::default()
+    }
+
+    /// The stem of `word` (a single token), as [`Stemmer::stem`] gives it.
+    pub fn stem(&mut self, stemmer: &Stemmer, word: &str) -> &str {
+        if !self.stems.contains_key(word) {
+            if self.stems.len() >= Self::LIMIT {
+                self.stems.clear();
+            }
+            self.stems.insert(word.into(), stemmer.stem(word).into());
+        }
+        &self.stems[word]
+    }
+
+    /// The stems of every token of `text` separated by spaces.
+    pub fn joined(&mut self, stemmer: &Stemmer, text: &str) -> String {
+        let mut joined = String::with_capacity(text.len());
+        for token in tokens(text) {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(self.stem(stemmer, token.as_str(text)));
+        }
+        joined
+    }
+}
+
 fn is_consonant(character: char) -> bool {
     "бвгджзклмнпрстфхцчшщ".contains(character)
 }
@@ -107,6 +147,17 @@ mod tests {
         for form in &forms[1..] {
             assert_eq!(stemmer.stems(form), first, "{form} vs {}", forms[0]);
         }
+    }
+
+    #[test]
+    fn the_memo_gives_the_stemmers_stems() {
+        let stemmer = Stemmer::new();
+        let mut memo = StemMemo::new();
+        let text = "Делегация Татарстана посетила Татарстан, agreements";
+        for _ in 0..2 {
+            assert_eq!(memo.joined(&stemmer, text), stemmer.stems(text).join(" "));
+        }
+        assert_eq!(memo.stem(&stemmer, "Ростове"), stemmer.stem("Ростове"));
     }
 
     #[test]
