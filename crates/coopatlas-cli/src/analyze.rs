@@ -66,7 +66,7 @@ pub fn prepare(args: &FilterArgs) -> anyhow::Result<Prepared> {
 /// Streams every document of the atlas through the analyzer, with the reviewers' decisions laid
 /// over the machine's facts, and warns when facts come from another extractor (before an
 /// upgrade, documents have no subject place and count in no district).
-pub fn analyse(store: &dyn Store, atlas: &Path, prepared: &Prepared) -> anyhow::Result<Analysis> {
+pub fn analyse(store: &dyn Store, atlas: &str, prepared: &Prepared) -> anyhow::Result<Analysis> {
     let mut analyzer = Analyzer::new(&prepared.geography, prepared.filter.clone());
     let mut stale = 0usize;
     store.scan_reviewed(None, coopatlas_store::Mentions::Without, &mut |scanned| {
@@ -88,15 +88,13 @@ pub fn analyse(store: &dyn Store, atlas: &Path, prepared: &Prepared) -> anyhow::
         eprintln!(
             "warning: the facts of {stale} of {} documents come from another extractor or other gazetteer \
              data; run `coopatlas reextract --atlas {}` to bring them up to date",
-            analysis.counts.scanned,
-            atlas.display()
+            analysis.counts.scanned, atlas
         );
     }
     if analysis.counts.unextracted > 0 {
         eprintln!(
             "warning: documents without facts, counted nowhere: {}; run `coopatlas reextract --atlas {}`",
-            analysis.counts.unextracted,
-            atlas.display()
+            analysis.counts.unextracted, atlas
         );
     }
     Ok(analysis)

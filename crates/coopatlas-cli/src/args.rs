@@ -20,6 +20,10 @@ pub struct AtlasArg {
     /// The atlas directory (created when missing).
     #[arg(long, env = "COOPATLAS_ATLAS", default_value = "atlas", global = true)]
     pub atlas: PathBuf,
+    /// A PostgreSQL atlas instead of the directory, as postgres://USER[:PASSWORD]@HOST[:PORT]/DB
+    /// (its tables are created when missing). Several machines and servers may share one.
+    #[arg(long, env = "COOPATLAS_DATABASE", global = true)]
+    pub database: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,6 +187,23 @@ pub enum Command {
         /// Mark session cookies Secure (when the server is reached over HTTPS).
         #[arg(long)]
         secure_cookies: bool,
+    },
+    /// Write the whole atlas (documents, facts, sources, accounts, review decisions) as JSON
+    /// Lines, the format of docs/dump-format.md; with `restore`, moves an atlas between machines
+    /// and between SQLite and PostgreSQL.
+    Dump {
+        #[command(flatten)]
+        atlas: AtlasArg,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Read a dump into an empty atlas (a new directory, or an empty PostgreSQL database).
+    Restore {
+        /// The dump file; `-` reads standard input.
+        file: PathBuf,
+        #[command(flatten)]
+        atlas: AtlasArg,
     },
     /// Accounts of the web application.
     User {

@@ -10,7 +10,7 @@ use coopatlas_ingest::{IngestConfig, Input, Observer, Origin, Summary};
 use coopatlas_store::{SearchQuery, SearchResults, Stats, Store};
 use coopatlas_store_sqlite::SqliteStore;
 
-use crate::args::{Args, Command};
+use crate::args::{Args, AtlasArg, Command};
 use crate::progress::Bar;
 
 pub enum Outcome {
@@ -22,7 +22,7 @@ pub enum Outcome {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.command {
         Command::Ingest { paths, atlas, max_file_size, threads, no_extract, quiet } => {
-            let mut store = open(&atlas.atlas)?;
+            let mut store = open_store(&atlas)?;
             let mut config = IngestConfig { max_file_bytes: max_file_size, ..IngestConfig::default() };
             if let Some(threads) = threads {
                 config.threads = threads.max(1);
@@ -31,18 +31,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 config.extractor = Some(Arc::new(extractor()?));
             }
             let (inputs, failures) = coopatlas_ingest::discover(&paths, config.max_file_bytes);
-            let summary = ingest_with_progress(&mut store, inputs, &failures, &config, quiet)?;
+            let summary = ingest_with_progress(store.as_mut(), inputs, &failures, &config, quiet)?;
             if !quiet {
                 eprintln!("{}", summary_line(&summary));
             }
             Ok(if summary.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
         }
         Command::Reextract { atlas, all, threads, quiet } => {
-            let mut store = open_existing(&atlas.atlas)?;
+            let mut store = open_existing(&atlas)?;
             let extractor = extractor()?;
             let threads = threads.unwrap_or_else(|| IngestConfig::default().threads);
             let mut bar = Bar::documents(quiet, "documents");
-            let done = coopatlas_ingest::reextract(&mut store, &extractor, all, threads, &mut bar)?;
+            let done = coopatlas_ingest::reextract(store.as_mut(), &extractor, all, threads, &mut bar)?;
             bar.finish();
             if !quiet {
                 eprintln!("extracted {} documents, {} already up to date", done.extracted, done.current);
@@ -50,7 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
         Command::Search { query, atlas, limit, offset, json } => {
-            let store = open_existing(&atlas.atlas)?;
+            let store = open_existing(&atlas)?;
             let results = store.search(&SearchQuery { text: query, limit, offset })?;
             if json {
                 print_json(&results)?;
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
         Command::Show { id, atlas, json } => {
-            let store = open_existing(&atlas.atlas)?;
+            let store = open_existing(&atlas)?;
             let document = store.document(&id)?;
             if json {
                 print_json(&document)?;
@@ -114,7 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
         Command::Stats { atlas, json } => {
-            let store = open_existing(&atlas.atlas)?;
+            let store = open_existing(&atlas)?;
             let stats = store.stats()?;
             if json {
                 print_json(&stats)?;
@@ -127,18 +127,26 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             crate::extract::run(&paths, json, threads, max_file_size)
         }
         Command::Report { atlas, filter, out, lang, evidence } => {
-            let store = open_existing(&atlas.atlas)?;
+            let store = open_existing(&atlas)?;
             let command = std::env::args().collect::<Vec<_>>().join(" ");
-            let message = report(&store, &atlas.atlas, &filter, crate::analyze::lang(&lang)?, evidence, &out, command)?;
+            let message = report(
+                store.as_ref(),
+                &atlas_name(&atlas),
+                &filter,
+                crate::analyze::lang(&lang)?,
+                evidence,
+                &out,
+                command,
+            )?;
             eprintln!("{message}");
             Ok(Outcome::Success)
         }
         Command::Export { atlas, filter, format, out, table, weight, lang, bom } => {
             let lang = crate::analyze::lang(&lang)?;
             let weight = crate::analyze::weight(&weight)?;
-            let store = open_existing(&atlas.atlas)?;
+            let store = open_existing(&atlas)?;
             let prepared = crate::analyze::prepare(&filter)?;
-            let analysis = crate::analyze::analyse(&store, &atlas.atlas, &prepared)?;
+            let analysis = crate::analyze::analyse(store.as_ref(), &atlas_name(&atlas), &prepared)?;
             let geography = &prepared.geography;
             let what = crate::analyze::export(&analysis, geography, &format, &out, &table, weight, lang, bom)?;
             eprintln!("wrote {} ({what})", out.display());
@@ -149,15 +157,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             if let Some(listen) = serve {
                 let options =
                     crate::web::ServeOptions { listen, private: false, upload_limit: 32 << 20, secure_cookies: false };
+                let atlas = AtlasArg { atlas, database: None };
                 crate::web::serve(&atlas, &options)?;
             }
             Ok(outcome)
         }
         Command::Serve { atlas, listen, private, upload_limit, secure_cookies } => {
-            crate::web::serve(
-                &atlas.atlas,
-                &crate::web::ServeOptions { listen, private, upload_limit, secure_cookies },
-            )?;
+            crate::web::serve(&atlas, &crate::web::ServeOptions { listen, private, upload_limit, secure_cookies })?;
+            Ok(Outcome::Success)
+        }
+        Command::Dump { atlas, out } => {
+            crate::dump::dump(&atlas, out.as_deref())?;
+            Ok(Outcome::Success)
+        }
+        Command::Restore { file, atlas } => {
+            crate::dump::restore(&file, &atlas)?;
             Ok(Outcome::Success)
         }
         Command::User { action } => {
@@ -195,20 +209,51 @@ fn open(atlas: &Path) -> anyhow::Result<SqliteStore> {
     SqliteStore::open(atlas).with_context(|| format!("cannot open the atlas at {}", atlas.display()))
 }
 
+/// Opens the atlas the arguments name: the PostgreSQL database of `--database` (or
+/// COOPATLAS_DATABASE) when given, else the directory of `--atlas`, created when missing.
+pub fn open_store(atlas: &AtlasArg) -> anyhow::Result<Box<dyn Store>> {
+    match &atlas.database {
+        Some(_url) => bail!("--database needs the PostgreSQL store, which this build does not have yet"),
+        None => Ok(Box::new(open(&atlas.atlas)?)),
+    }
+}
+
 /// Opens an atlas that must already exist: reading commands never create an empty one by typo.
-pub fn open_existing(atlas: &Path) -> anyhow::Result<SqliteStore> {
-    if !atlas.join(coopatlas_store_sqlite::DATABASE_FILE).is_file() {
+/// (A PostgreSQL database is opened as it is: it was made on purpose, and its tables are
+/// created the first time.)
+pub fn open_existing(atlas: &AtlasArg) -> anyhow::Result<Box<dyn Store>> {
+    if atlas.database.is_none() && !atlas.atlas.join(coopatlas_store_sqlite::DATABASE_FILE).is_file() {
         bail!(
             "no atlas at {} (run `coopatlas ingest PATH --atlas {}` or `coopatlas demo` first)",
-            atlas.display(),
-            atlas.display()
+            atlas.atlas.display(),
+            atlas.atlas.display()
         );
     }
-    open(atlas)
+    open_store(atlas)
+}
+
+/// How messages name the atlas: its directory, or its database's address without a password.
+pub fn atlas_name(atlas: &AtlasArg) -> String {
+    match &atlas.database {
+        Some(url) => redacted(url),
+        None => atlas.atlas.display().to_string(),
+    }
+}
+
+/// A connection address without its password, fit for messages and report footers.
+fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    match rest.split_once('@') {
+        Some((credentials, host)) if credentials.contains(':') => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_string(),
+    }
 }
 
 fn ingest_with_progress(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     inputs: Vec<Input>,
     failures: &[coopatlas_ingest::Failure],
     config: &IngestConfig,
@@ -337,7 +382,7 @@ fn demo(atlas: &Path) -> anyhow::Result<Outcome> {
     let command = format!("coopatlas report --atlas {} --out {}", atlas.display(), report_path.display());
     let message = report(
         &store,
-        atlas,
+        &atlas.display().to_string(),
         &crate::args::FilterArgs { contested: "iso".into(), ..Default::default() },
         coopatlas_analytics::Lang::Ru,
         10,
@@ -357,7 +402,7 @@ fn demo(atlas: &Path) -> anyhow::Result<Outcome> {
 /// holds.
 fn report(
     store: &dyn Store,
-    atlas: &Path,
+    atlas: &str,
     filter: &crate::args::FilterArgs,
     lang: coopatlas_analytics::Lang,
     evidence: usize,
@@ -377,7 +422,7 @@ fn report(
         place,
         generated: format!(
             "{} · coopatlas {} · {}",
-            atlas.display(),
+            atlas,
             env!("CARGO_PKG_VERSION"),
             chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
         ),
@@ -401,4 +446,14 @@ fn report(
 
 fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        assert_eq!(super::redacted("postgres://atlas:secret@db:5432/atlas"), "postgres://atlas:***@db:5432/atlas");
+        assert_eq!(super::redacted("postgres://atlas@127.0.0.1/atlas"), "postgres://atlas@127.0.0.1/atlas");
+        assert_eq!(super::redacted("host=db user=atlas"), "host=db user=atlas");
+    }
 }

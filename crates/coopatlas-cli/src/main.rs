@@ -4,6 +4,7 @@
 mod analyze;
 mod args;
 mod commands;
+mod dump;
 mod extract;
 mod facts;
 mod progress;

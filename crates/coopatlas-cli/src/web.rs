@@ -2,7 +2,6 @@
 
 use std::io::BufRead;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
@@ -10,7 +9,7 @@ use coopatlas_analytics::{Contest, Geography};
 use coopatlas_store::{ApiToken, Role, Store, User};
 use coopatlas_store_sqlite::SqliteStore;
 
-use crate::args::UserAction;
+use crate::args::{AtlasArg, UserAction};
 
 /// What `serve` needs besides the atlas.
 pub struct ServeOptions {
@@ -20,26 +19,33 @@ pub struct ServeOptions {
     pub secure_cookies: bool,
 }
 
-pub fn serve(atlas: &Path, options: &ServeOptions) -> anyhow::Result<()> {
+pub fn serve(atlas: &AtlasArg, options: &ServeOptions) -> anyhow::Result<()> {
     let address: SocketAddr = options
         .listen
         .parse()
         .with_context(|| format!("--listen {:?} is not an address such as 127.0.0.1:8080", options.listen))?;
     // Opened once here so that a missing or newer atlas is reported before the server starts.
     let first = crate::commands::open_existing(atlas)?;
+    let name = crate::commands::atlas_name(atlas);
     let users = first.users()?;
     drop(first);
     let gazetteer = crate::commands::gazetteer()?;
     let geography = Geography::new(&gazetteer, &coopatlas_gazetteer::contested(), Contest::Iso);
     let extractor = crate::commands::extractor()?;
-    let directory = atlas.to_path_buf();
-    let open: coopatlas_web::Opener =
-        Box::new(move || SqliteStore::open(&directory).map(|store| Box::new(store) as Box<dyn Store>));
+    // Each request takes a connection from the server's pool; several servers may share one
+    // PostgreSQL atlas, and each sees the others' writes through the data version.
+    let open: coopatlas_web::Opener = match atlas.database.clone() {
+        Some(_url) => bail!("--database needs the PostgreSQL store, which this build does not have yet"),
+        None => {
+            let directory = atlas.atlas.clone();
+            Box::new(move || SqliteStore::open(&directory).map(|store| Box::new(store) as Box<dyn Store>))
+        }
+    };
     let config = coopatlas_web::Config {
         anonymous_read: !options.private,
         upload_limit: usize::try_from(options.upload_limit).unwrap_or(usize::MAX),
         secure_cookies: options.secure_cookies,
-        name: atlas.display().to_string(),
+        name: name.clone(),
         ..coopatlas_web::Config::default()
     };
     let state = Arc::new(coopatlas_web::Atlas::new(open, extractor, geography, config));
@@ -50,12 +56,13 @@ pub fn serve(atlas: &Path, options: &ServeOptions) -> anyhow::Result<()> {
     let no_editor = !users.iter().any(|user| user.role >= Role::Editor);
     runtime
         .block_on(coopatlas_web::serve(state, address, |bound| {
-            eprintln!("coopatlas serves {} at http://{bound}/ (Ctrl-C stops it)", atlas.display());
+            eprintln!("coopatlas serves {name} at http://{bound}/ (Ctrl-C stops it)");
             if no_editor {
-                eprintln!(
-                    "No editor can sign in yet: `coopatlas user add NAME --role admin --atlas {}` creates one.",
-                    atlas.display()
-                );
+                let option = match atlas.database {
+                    Some(_) => format!("--database {name}"),
+                    None => format!("--atlas {name}"),
+                };
+                eprintln!("No editor can sign in yet: `coopatlas user add NAME --role admin {option}` creates one.");
             }
         }))
         .with_context(|| format!("cannot serve at {address}"))
@@ -85,7 +92,7 @@ pub fn user(action: UserAction) -> anyhow::Result<()> {
             if name.is_empty() || name.chars().any(|character| character.is_control() || character.is_whitespace()) {
                 bail!("a user name needs at least one character and no spaces");
             }
-            let mut store = crate::commands::open_existing(&atlas.atlas)?;
+            let mut store = crate::commands::open_existing(&atlas)?;
             let hash =
                 coopatlas_web::hash_password(&password()?).map_err(|error| anyhow::anyhow!("{}", error.message))?;
             let existing = store.user(&name)?;
@@ -97,13 +104,13 @@ pub fn user(action: UserAction) -> anyhow::Result<()> {
             println!("{} {name} ({})", if existing.is_some() { "Updated" } else { "Added" }, role.as_str());
         }
         UserAction::List { atlas } => {
-            let store = crate::commands::open_existing(&atlas.atlas)?;
+            let store = crate::commands::open_existing(&atlas)?;
             for user in store.users()? {
                 println!("{}\t{}\t{}", user.name, user.role.as_str(), user.created_at);
             }
         }
         UserAction::Token { name, label, atlas } => {
-            let mut store = crate::commands::open_existing(&atlas.atlas)?;
+            let mut store = crate::commands::open_existing(&atlas)?;
             if store.user(&name)?.is_none() {
                 bail!("no user {name:?}; add one with `coopatlas user add`");
             }

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 /// The binary, without the user's atlas or log settings.
 pub fn coopatlas() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_coopatlas"));
-    command.env_remove("COOPATLAS_ATLAS").env_remove("COOPATLAS_LOG");
+    command.env_remove("COOPATLAS_ATLAS").env_remove("COOPATLAS_DATABASE").env_remove("COOPATLAS_LOG");
     command
 }
 
