@@ -87,28 +87,25 @@ pub(crate) fn corrupt(what: impl std::fmt::Display) -> Error {
 /// Where `config` connects, for messages and `Debug`: user, hosts, ports and database, without
 /// the password.
 pub(crate) fn describe(config: &tokio_postgres::Config) -> String {
+    let ports = config.get_ports();
     let hosts: Vec<String> = config
         .get_hosts()
         .iter()
-        .map(|host| match host {
-            tokio_postgres::config::Host::Tcp(name) => name.clone(),
-            tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+        .enumerate()
+        .map(|(index, host)| {
+            let mut host = match host {
+                tokio_postgres::config::Host::Tcp(name) => name.clone(),
+                tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+            };
+            // One port for every host, or one each.
+            if let Some(port) = ports.get(index).or(if ports.len() == 1 { ports.first() } else { None }) {
+                host.push_str(&format!(":{port}"));
+            }
+            host
         })
         .collect();
-    let ports: Vec<String> = config.get_ports().iter().map(u16::to_string).collect();
-    let mut target = String::from("postgres://");
-    if let Some(user) = config.get_user() {
-        target.push_str(user);
-        target.push('@');
-    }
-    target.push_str(&hosts.join(","));
-    if !ports.is_empty() {
-        target.push(':');
-        target.push_str(&ports.join(","));
-    }
-    target.push('/');
-    target.push_str(config.get_dbname().unwrap_or(""));
-    target
+    let user = config.get_user().map(|user| format!("{user}@")).unwrap_or_default();
+    format!("postgres://{user}{}/{}", hosts.join(","), config.get_dbname().unwrap_or(""))
 }
 
 /// Refuses a database whose text encoding is not UTF-8: documents hold any Unicode text.
@@ -225,4 +222,23 @@ pub(crate) fn offset(value: usize) -> i64 {
 /// A byte offset read back; a negative one (never written) reads as 0.
 pub(crate) fn unoffset(value: i64) -> usize {
     usize::try_from(value).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_described_without_the_password() {
+        let described = |address: &str| describe(&address.parse().expect("an address"));
+        assert_eq!(
+            described("postgres://atlas:secret@db.invalid:5433/atlas"),
+            "postgres://atlas@db.invalid:5433/atlas"
+        );
+        assert_eq!(
+            described("host=/run/postgresql user=atlas password=secret dbname=atlas"),
+            "postgres://atlas@/run/postgresql/atlas"
+        );
+        assert_eq!(described("postgres://h1,h2:7/db"), "postgres://h1:5432,h2:7/db");
+    }
 }

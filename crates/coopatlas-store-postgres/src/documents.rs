@@ -26,6 +26,15 @@ pub(crate) async fn put_batch(
     batch: &[(Document, coopatlas_store::Source)],
 ) -> Result<Vec<PutOutcome>, Error> {
     let db = Db::new(transaction.client(), local);
+    // The locks of all the batch's paths at once, in one order for every writer: two writers of
+    // the same paths queue instead of deadlocking.
+    let paths: Vec<&str> = batch.iter().map(|(_, source)| source.path.as_str()).collect();
+    db.execute(
+        "SELECT pg_advisory_xact_lock($1, hash)
+         FROM (SELECT DISTINCT hashtext(path) AS hash FROM unnest($2::text[]) AS path ORDER BY 1) AS hashes",
+        &[&PATH_LOCKS, &paths],
+    )
+    .await?;
     let mut outcomes = Vec::with_capacity(batch.len());
     for (document, source) in batch {
         outcomes.push(put_one(db, Some(document), &document.id, source).await?);

@@ -180,7 +180,13 @@ impl PostgresStore {
                 let mut attempt = 1;
                 loop {
                     let result: Result<T, Error> = async {
-                        let transaction = client.transaction().await?;
+                        // Read committed whatever the server's default: each statement sees
+                        // what concurrent writers committed before it (see `put_batch`).
+                        let transaction = client
+                            .build_transaction()
+                            .isolation_level(tokio_postgres::IsolationLevel::ReadCommitted)
+                            .start()
+                            .await?;
                         let (value, changed) = work(&transaction, local).await?;
                         if changed {
                             bump_data_version(&transaction, local).await?;
@@ -354,5 +360,54 @@ impl Store for PostgresStore {
             records::restore(Db::new(transaction.client(), local), batch).await?;
             Ok(((), !batch.is_empty()))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use coopatlas_document::Genre;
+    use coopatlas_store::conformance;
+
+    use super::*;
+
+    /// What a job queue of this crate does: documents and a row of its own written in one
+    /// transaction it opens, with the data version bumped.
+    #[test]
+    fn a_batch_is_written_in_a_transaction_of_the_caller() {
+        let Some(database) = testing::fresh_database("writing in a transaction of the caller") else { return };
+        let mut store = PostgresStore::connect(database.url()).expect("connect");
+        let before = store.data_version().expect("version");
+        let document = conformance::document("Минск и Казань подписали соглашение.", "ru", Genre::News, None);
+        let batch = [(document.clone(), Source { path: "a.txt".into() })];
+        let (runtime, client, local) = store.parts();
+        let outcomes = runtime
+            .block_on(async {
+                let transaction = client.transaction().await?;
+                transaction.batch_execute("CREATE TABLE caller_rows (done INTEGER)").await?;
+                let outcomes = put_batch(&transaction, local, &batch).await?;
+                transaction.batch_execute("INSERT INTO caller_rows VALUES (1)").await?;
+                bump_data_version(&transaction, local).await?;
+                transaction.commit().await?;
+                Ok::<_, Error>(outcomes)
+            })
+            .expect("written");
+        assert_eq!(outcomes, [PutOutcome::New]);
+        assert_ne!(store.data_version().expect("version"), before);
+        assert_eq!(store.search(&SearchQuery::new("соглашения")).expect("search").total, 1);
+        let (runtime, client, _) = store.parts();
+        let rows: i64 = runtime.block_on(client.query_one("SELECT count(*) FROM caller_rows", &[])).expect("rows").get(0);
+        assert_eq!(rows, 1);
+        // The same through `write`, which retries and bumps the version itself.
+        let version = store.data_version().expect("version");
+        let again = store
+            .write(async |transaction, local| {
+                transaction.batch_execute("INSERT INTO caller_rows VALUES (2)").await?;
+                Ok((put_batch(transaction, local, &batch).await?, true))
+            })
+            .expect("written");
+        assert_eq!(again, [PutOutcome::Unchanged]);
+        assert_ne!(store.data_version().expect("version"), version);
+        assert!(!store.client().is_closed());
+        assert_eq!(store.runtime().metrics().num_workers(), 1, "the connection's own small runtime");
     }
 }
