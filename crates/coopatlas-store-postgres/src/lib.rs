@@ -34,6 +34,7 @@ mod decisions;
 mod documents;
 mod facts;
 mod migrations;
+pub mod queue;
 mod records;
 mod scan;
 mod search;
@@ -395,7 +396,8 @@ mod tests {
         assert_ne!(store.data_version().expect("version"), before);
         assert_eq!(store.search(&SearchQuery::new("соглашения")).expect("search").total, 1);
         let (runtime, client, _) = store.parts();
-        let rows: i64 = runtime.block_on(client.query_one("SELECT count(*) FROM caller_rows", &[])).expect("rows").get(0);
+        let rows: i64 =
+            runtime.block_on(client.query_one("SELECT count(*) FROM caller_rows", &[])).expect("rows").get(0);
         assert_eq!(rows, 1);
         // The same through `write`, which retries and bumps the version itself.
         let version = store.data_version().expect("version");

@@ -159,6 +159,8 @@ pub const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO data_version (only_row, version) VALUES (1, 1);
     "#,
+    // 2: the ingestion queue of `coopatlas ingest --queue` and `coopatlas worker`.
+    crate::queue::MIGRATION,
 ];
 
 /// The newest version this build knows.
