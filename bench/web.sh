@@ -9,7 +9,9 @@
 # usage: bench/web.sh [MEGABYTES]     (default 400: about 91,000 documents of 2–6 KB, the atlas of
 #                                      bench/analytics.sh 400; 440 gives about 100,000)
 # Settings from the environment: CONNECTIONS (50), THREADS (2), DURATION (20s), TIMEOUT (30s:
-# wrk's per-request timeout), QUERY (соглашение), FACET (has_sphere=education), PLACE (RU-KGD).
+# wrk's per-request timeout), QUERY (соглашение), FACET (has_sphere=education), PLACE (RU-KGD),
+# DATABASE (unset: serve the SQLite atlas; a postgres:// address: serve that PostgreSQL atlas,
+# restored from a dump of the SQLite one when it is empty, so both backends serve the same data).
 # Needs wrk and curl (apt-get install wrk curl). Work files and results go to bench/out/ (git-ignored):
 # the table to bench/out/web-<date>.txt, wrk's and the server's output to bench/out/web-<date>/.
 set -euo pipefail
@@ -47,9 +49,18 @@ if [ ! -f "$atlas/atlas.sqlite" ]; then
   "$binary" ingest "$corpus/txt" --atlas "$atlas" --quiet
   echo "ingest: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }') s"
 fi
-documents=$("$binary" stats --atlas "$atlas" | awk 'tolower($0) ~ /documents/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9][0-9,]*$/) { gsub(",", "", $i); print $i; exit } }')
+backend=(--atlas "$atlas")
+if [ -n "${DATABASE:-}" ]; then
+  backend=(--database "$DATABASE")
+  if [ "$("$binary" stats --json --database "$DATABASE" | python3 -c 'import json, sys; print(json.load(sys.stdin)["documents"])')" = 0 ]; then
+    start=$(date +%s.%N)
+    "$binary" dump --atlas "$atlas" | "$binary" restore - --database "$DATABASE"
+    echo "restore into PostgreSQL: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }') s"
+  fi
+fi
+documents=$("$binary" stats "${backend[@]}" | awk 'tolower($0) ~ /documents/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9][0-9,]*$/) { gsub(",", "", $i); print $i; exit } }')
 
-"$binary" serve --atlas "$atlas" --listen 127.0.0.1:0 2>"$results/server.log" >/dev/null &
+"$binary" serve "${backend[@]}" --listen 127.0.0.1:0 2>"$results/server.log" >/dev/null &
 server=$!
 stop() {
   if kill -0 "$server" 2>/dev/null; then
@@ -100,7 +111,7 @@ to_ms() {
 {
   echo "coopatlas web benchmark, $(date '+%Y-%m-%d %H:%M')"
   echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates Cargo.lock 2>/dev/null || echo ' with uncommitted changes under crates/')"
-  echo "atlas $atlas: ${documents:-?} documents"
+  echo "atlas ${DATABASE:+PostgreSQL }${DATABASE:-$atlas}: ${documents:-?} documents"
   echo "load: wrk -c $connections -t $threads -d $duration --timeout $timeout --latency, one page at a time, loopback; $(nproc) CPUs shared by server and wrk"
   echo "cold: the first request of each page on a freshly started server, in the order below (a page may reuse an analysis an earlier one made)"
   echo

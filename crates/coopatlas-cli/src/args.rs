@@ -47,6 +47,44 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Only record the files as jobs in the PostgreSQL atlas (--database): `coopatlas worker`
+        /// processes, on this machine or others, read and store them.
+        #[arg(long)]
+        queue: bool,
+    },
+    /// Take ingestion jobs from the PostgreSQL atlas's queue (see `ingest --queue`), read and
+    /// extract them, and store the documents. Run as many as there are cores, on any machines.
+    Worker {
+        #[command(flatten)]
+        atlas: AtlasArg,
+        /// Jobs taken at once.
+        #[arg(long, default_value_t = 4)]
+        batch: usize,
+        /// Seconds a worker may hold a job; a job not done by then is given to another worker
+        /// (the first worker's write, if it comes later, is refused).
+        #[arg(long, default_value_t = 600)]
+        lease: u64,
+        /// Stop when no job is waiting or held by anyone (by default wait for more).
+        #[arg(long)]
+        exit_when_empty: bool,
+        /// How the queue names this worker (default: host name and process id).
+        #[arg(long)]
+        name: Option<String>,
+        /// Store text and metadata only; `coopatlas reextract` can add the facts later.
+        #[arg(long)]
+        no_extract: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Keep each job's write open this many seconds before committing it (for tests that
+        /// stop a worker in the middle of a write).
+        #[arg(long, hide = true, default_value_t = 0.0)]
+        hold_before_commit: f64,
+    },
+    /// The ingestion queue of a PostgreSQL atlas.
+    Queue {
+        #[command(subcommand)]
+        action: QueueAction,
     },
     /// Extract the facts of stored documents again: those without facts, or with facts from
     /// another extractor or other gazetteer data (after an upgrade, or with new COOPATLAS_PLACES).
@@ -209,6 +247,27 @@ pub enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueueAction {
+    /// Jobs by state, the workers holding jobs, jobs tried more than once and failures.
+    Status {
+        #[command(flatten)]
+        atlas: AtlasArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put failed jobs back in the queue (after fixing what made them fail).
+    Retry {
+        #[command(flatten)]
+        atlas: AtlasArg,
+    },
+    /// Forget finished jobs (done and failed); waiting and held ones stay.
+    Clear {
+        #[command(flatten)]
+        atlas: AtlasArg,
     },
 }
 

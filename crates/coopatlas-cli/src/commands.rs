@@ -4,10 +4,12 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use coopatlas_ingest::{IngestConfig, Input, Observer, Origin, Summary};
 use coopatlas_store::{SearchQuery, SearchResults, Stats, Store};
+use coopatlas_store_postgres::PostgresStore;
 use coopatlas_store_sqlite::SqliteStore;
 
 use crate::args::{Args, AtlasArg, Command};
@@ -21,7 +23,10 @@ pub enum Outcome {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.command {
-        Command::Ingest { paths, atlas, max_file_size, threads, no_extract, quiet } => {
+        Command::Ingest { paths, atlas, queue: true, max_file_size, quiet, .. } => {
+            crate::worker::enqueue(&paths, &atlas, max_file_size, quiet)
+        }
+        Command::Ingest { paths, atlas, max_file_size, threads, no_extract, quiet, queue: false } => {
             let mut store = open_store(&atlas)?;
             let mut config = IngestConfig { max_file_bytes: max_file_size, ..IngestConfig::default() };
             if let Some(threads) = threads {
@@ -166,6 +171,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             crate::web::serve(&atlas, &crate::web::ServeOptions { listen, private, upload_limit, secure_cookies })?;
             Ok(Outcome::Success)
         }
+        Command::Worker { atlas, batch, lease, exit_when_empty, name, no_extract, quiet, hold_before_commit } => {
+            let options = crate::worker::WorkerOptions {
+                batch,
+                lease: Duration::from_secs(lease.max(1)),
+                exit_when_empty,
+                name,
+                extract: !no_extract,
+                quiet,
+                hold_before_commit: Duration::from_secs_f64(hold_before_commit.max(0.0)),
+            };
+            crate::worker::work(&atlas, &options)
+        }
+        Command::Queue { action } => crate::worker::queue(action),
         Command::Dump { atlas, out } => {
             crate::dump::dump(&atlas, out.as_deref())?;
             Ok(Outcome::Success)
@@ -213,7 +231,9 @@ fn open(atlas: &Path) -> anyhow::Result<SqliteStore> {
 /// COOPATLAS_DATABASE) when given, else the directory of `--atlas`, created when missing.
 pub fn open_store(atlas: &AtlasArg) -> anyhow::Result<Box<dyn Store>> {
     match &atlas.database {
-        Some(_url) => bail!("--database needs the PostgreSQL store, which this build does not have yet"),
+        Some(url) => Ok(Box::new(
+            PostgresStore::connect(url).with_context(|| format!("cannot open the atlas at {}", redacted(url)))?,
+        )),
         None => Ok(Box::new(open(&atlas.atlas)?)),
     }
 }

@@ -9,6 +9,7 @@ mod extract;
 mod facts;
 mod progress;
 mod web;
+mod worker;
 
 use std::process::ExitCode;
 

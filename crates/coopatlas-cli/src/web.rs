@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use coopatlas_analytics::{Contest, Geography};
 use coopatlas_store::{ApiToken, Role, Store, User};
+use coopatlas_store_postgres::PostgresStore;
 use coopatlas_store_sqlite::SqliteStore;
 
 use crate::args::{AtlasArg, UserAction};
@@ -35,7 +36,7 @@ pub fn serve(atlas: &AtlasArg, options: &ServeOptions) -> anyhow::Result<()> {
     // Each request takes a connection from the server's pool; several servers may share one
     // PostgreSQL atlas, and each sees the others' writes through the data version.
     let open: coopatlas_web::Opener = match atlas.database.clone() {
-        Some(_url) => bail!("--database needs the PostgreSQL store, which this build does not have yet"),
+        Some(url) => Box::new(move || PostgresStore::connect(&url).map(|store| Box::new(store) as Box<dyn Store>)),
         None => {
             let directory = atlas.atlas.clone();
             Box::new(move || SqliteStore::open(&directory).map(|store| Box::new(store) as Box<dyn Store>))

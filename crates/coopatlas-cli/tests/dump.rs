@@ -138,3 +138,32 @@ fn a_cut_dump_is_reported() {
     assert_eq!(missing.status.code(), Some(2), "no atlas is created by a dump");
     assert!(!work.path().join("nothing").exists());
 }
+
+#[test]
+fn an_atlas_moves_to_postgresql_and_back() {
+    let Some(database) =
+        coopatlas_store_postgres::testing::fresh_database("moving an atlas between SQLite and PostgreSQL")
+    else {
+        return;
+    };
+    let url = database.url();
+    let work = tempfile::tempdir().expect("tempdir");
+    let atlas = reviewed_demo(work.path());
+    let dump = work.path().join("atlas.jsonl");
+    ok(&["dump", "--atlas", &atlas, "-o", dump.to_str().unwrap()]);
+    let written = std::fs::read_to_string(&dump).expect("dump");
+    ok(&["restore", dump.to_str().unwrap(), "--database", url]);
+    assert_eq!(
+        observed(work.path(), &["--database", url], "postgres"),
+        observed(work.path(), &["--atlas", &atlas], "atlas")
+    );
+    let from_postgres = ok(&["dump", "--database", url]);
+    assert_eq!(without_header(&from_postgres), without_header(&written), "PostgreSQL dumps the same lines");
+    let back = work.path().join("back");
+    let back_file = work.path().join("back.jsonl");
+    std::fs::write(&back_file, &from_postgres).expect("write");
+    ok(&["restore", back_file.to_str().unwrap(), "--atlas", back.to_str().unwrap()]);
+    assert_eq!(without_header(&ok(&["dump", "--atlas", back.to_str().unwrap()])), without_header(&written));
+    let refused = run(&["restore", dump.to_str().unwrap(), "--database", url]);
+    assert_eq!(refused.status.code(), Some(2), "a database that holds an atlas is not restored into");
+}
