@@ -30,6 +30,7 @@ pub(crate) async fn replace(db: Db<'_>, seq: i64, facts: &Facts) -> Result<(), E
 /// Writes the facts of document `seq`, which has none, inside an open transaction;
 /// `extracted_at` defaults to now.
 pub(crate) async fn write(db: Db<'_>, seq: i64, facts: &Facts, extracted_at: Option<&str>) -> Result<(), Error> {
+    let t = std::time::Instant::now();
     db.execute(
         &format!(
             "INSERT INTO extractions (document, extractor, depth, subject, extracted_at)
@@ -38,11 +39,13 @@ pub(crate) async fn write(db: Db<'_>, seq: i64, facts: &Facts, extracted_at: Opt
         &[&seq, &facts.extractor, &facts.depth, &facts.subject, &extracted_at],
     )
     .await?;
+    let t1 = t.elapsed();
     let places = facts.places.iter().map(|place| (place.place.as_str(), &place.mentions));
     mentions(db, "place_mentions", "place", seq, places).await?;
     let organizations =
         facts.organizations.iter().map(|organization| (organization.organization.as_str(), &organization.mentions));
     mentions(db, "organization_mentions", "organization", seq, organizations).await?;
+    let t2 = t.elapsed();
     for (ordinal, tie) in facts.ties.iter().enumerate() {
         db.execute(
             "INSERT INTO ties (document, ordinal, a, b, forms, spheres, evidence_start, evidence_end)
@@ -60,6 +63,7 @@ pub(crate) async fn write(db: Db<'_>, seq: i64, facts: &Facts, extracted_at: Opt
         )
         .await?;
     }
+    let t3 = t.elapsed();
     for share in &facts.spheres {
         db.execute(
             "INSERT INTO document_spheres (document, sphere, share, evidence) VALUES ($1, $2, $3, $4)",
@@ -67,6 +71,7 @@ pub(crate) async fn write(db: Db<'_>, seq: i64, facts: &Facts, extracted_at: Opt
         )
         .await?;
     }
+    let t4 = t.elapsed();
     for (ordinal, figure) in facts.figures.iter().enumerate() {
         db.execute(
             "INSERT INTO figures (document, ordinal, value, unit, what, qualifier, places, year, start_byte, end_byte,
@@ -89,6 +94,7 @@ pub(crate) async fn write(db: Db<'_>, seq: i64, facts: &Facts, extracted_at: Opt
         )
         .await?;
     }
+    if seq % 100 == 0 { eprintln!("facts {t1:?} {t2:?} {t3:?} {t4:?} {:?}", t.elapsed()); }
     Ok(())
 }
 
