@@ -30,7 +30,6 @@ pub(crate) async fn replace(db: Db<'_>, seq: i64, facts: &Facts) -> Result<(), E
 /// Writes the facts of document `seq`, which has none, inside an open transaction;
 /// `extracted_at` defaults to now.
 pub(crate) async fn write(db: Db<'_>, seq: i64, facts: &Facts, extracted_at: Option<&str>) -> Result<(), Error> {
-    let t = std::time::Instant::now();
     db.execute(
         &format!(
             "INSERT INTO extractions (document, extractor, depth, subject, extracted_at)
@@ -39,62 +38,122 @@ pub(crate) async fn write(db: Db<'_>, seq: i64, facts: &Facts, extracted_at: Opt
         &[&seq, &facts.extractor, &facts.depth, &facts.subject, &extracted_at],
     )
     .await?;
-    let t1 = t.elapsed();
     let places = facts.places.iter().map(|place| (place.place.as_str(), &place.mentions));
     mentions(db, "place_mentions", "place", seq, places).await?;
     let organizations =
         facts.organizations.iter().map(|organization| (organization.organization.as_str(), &organization.mentions));
     mentions(db, "organization_mentions", "organization", seq, organizations).await?;
-    let t2 = t.elapsed();
-    for (ordinal, tie) in facts.ties.iter().enumerate() {
-        db.execute(
-            "INSERT INTO ties (document, ordinal, a, b, forms, spheres, evidence_start, evidence_end)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            &[
-                &seq,
-                &(ordinal as i32),
-                &tie.a,
-                &tie.b,
-                &tie.forms,
-                &tie.spheres,
-                &offset(tie.evidence.0),
-                &offset(tie.evidence.1),
-            ],
-        )
-        .await?;
+    ties(db, seq, &facts.ties).await?;
+    spheres(db, seq, &facts.spheres).await?;
+    figures(db, seq, &facts.figures).await
+}
+
+/// Lists of varying length (the forms of each tie...) as one array and, for each list, the
+/// bounds of its slice (1-based, inclusive; an empty list's slice is empty): each kind of fact
+/// is written in one statement, whatever their number.
+#[derive(Default)]
+struct Slices<T> {
+    flat: Vec<T>,
+    from: Vec<i32>,
+    to: Vec<i32>,
+}
+
+impl<T: Clone> Slices<T> {
+    fn push(&mut self, values: &[T]) {
+        self.from.push(self.flat.len() as i32 + 1);
+        self.flat.extend_from_slice(values);
+        self.to.push(self.flat.len() as i32);
     }
-    let t3 = t.elapsed();
-    for share in &facts.spheres {
-        db.execute(
-            "INSERT INTO document_spheres (document, sphere, share, evidence) VALUES ($1, $2, $3, $4)",
-            &[&seq, &share.sphere, &share.share, &flat(&share.evidence)],
-        )
-        .await?;
+}
+
+async fn ties(db: Db<'_>, seq: i64, ties: &[TieFact]) -> Result<(), Error> {
+    if ties.is_empty() {
+        return Ok(());
     }
-    let t4 = t.elapsed();
-    for (ordinal, figure) in facts.figures.iter().enumerate() {
-        db.execute(
-            "INSERT INTO figures (document, ordinal, value, unit, what, qualifier, places, year, start_byte, end_byte,
-                                  evidence_start, evidence_end)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            &[
-                &seq,
-                &(ordinal as i32),
-                &figure.value,
-                &figure.unit,
-                &figure.what,
-                &figure.qualifier,
-                &figure.places,
-                &figure.year,
-                &offset(figure.span.0),
-                &offset(figure.span.1),
-                &offset(figure.evidence.0),
-                &offset(figure.evidence.1),
-            ],
-        )
-        .await?;
+    let (mut a, mut b, mut starts, mut ends) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut forms, mut spheres) = (Slices::default(), Slices::default());
+    for tie in ties {
+        a.push(tie.a.as_str());
+        b.push(tie.b.as_str());
+        forms.push(&tie.forms);
+        spheres.push(&tie.spheres);
+        starts.push(offset(tie.evidence.0));
+        ends.push(offset(tie.evidence.1));
     }
-    if seq % 100 == 0 { eprintln!("facts {t1:?} {t2:?} {t3:?} {t4:?} {:?}", t.elapsed()); }
+    db.execute(
+        "INSERT INTO ties (document, ordinal, a, b, forms, spheres, evidence_start, evidence_end)
+         SELECT $1, (tie.ordinal - 1)::int, tie.a, tie.b, ($4::text[])[tie.forms_from:tie.forms_to],
+                ($7::text[])[tie.spheres_from:tie.spheres_to], tie.evidence_start, tie.evidence_end
+         FROM unnest($2::text[], $3::text[], $5::int[], $6::int[], $8::int[], $9::int[], $10::bigint[], $11::bigint[])
+              WITH ORDINALITY
+              AS tie (a, b, forms_from, forms_to, spheres_from, spheres_to, evidence_start, evidence_end, ordinal)",
+        &[&seq, &a, &b, &forms.flat, &forms.from, &forms.to, &spheres.flat, &spheres.from, &spheres.to, &starts, &ends],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn spheres(db: Db<'_>, seq: i64, shares: &[SphereShare]) -> Result<(), Error> {
+    if shares.is_empty() {
+        return Ok(());
+    }
+    let (mut names, mut values, mut evidence) = (Vec::new(), Vec::new(), Slices::default());
+    for share in shares {
+        names.push(share.sphere.as_str());
+        values.push(share.share);
+        evidence.push(&flat(&share.evidence));
+    }
+    db.execute(
+        "INSERT INTO document_spheres (document, sphere, share, evidence)
+         SELECT $1, sphere.name, sphere.share, ($4::bigint[])[sphere.evidence_from:sphere.evidence_to]
+         FROM unnest($2::text[], $3::float8[], $5::int[], $6::int[]) AS sphere (name, share, evidence_from, evidence_to)",
+        &[&seq, &names, &values, &evidence.flat, &evidence.from, &evidence.to],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn figures(db: Db<'_>, seq: i64, figures: &[FigureFact]) -> Result<(), Error> {
+    if figures.is_empty() {
+        return Ok(());
+    }
+    let (mut values, mut units, mut whats, mut qualifiers, mut years) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut places, mut spans, mut evidence) = (Slices::default(), Vec::new(), Vec::new());
+    for figure in figures {
+        values.push(figure.value);
+        units.push(figure.unit.as_str());
+        whats.push(figure.what.as_deref());
+        qualifiers.push(figure.qualifier.as_deref());
+        years.push(figure.year);
+        places.push(&figure.places);
+        spans.extend([offset(figure.span.0), offset(figure.span.1)]);
+        evidence.extend([offset(figure.evidence.0), offset(figure.evidence.1)]);
+    }
+    db.execute(
+        "INSERT INTO figures (document, ordinal, value, unit, what, qualifier, places, year, start_byte, end_byte,
+                              evidence_start, evidence_end)
+         SELECT $1, (figure.ordinal - 1)::int, figure.value, figure.unit, figure.what, figure.qualifier,
+                ($7::text[])[figure.places_from:figure.places_to], figure.year,
+                ($10::bigint[])[2 * figure.ordinal::int - 1], ($10::bigint[])[2 * figure.ordinal::int],
+                ($11::bigint[])[2 * figure.ordinal::int - 1], ($11::bigint[])[2 * figure.ordinal::int]
+         FROM unnest($2::float8[], $3::text[], $4::text[], $5::text[], $6::int[], $8::int[], $9::int[])
+              WITH ORDINALITY AS figure (value, unit, what, qualifier, year, places_from, places_to, ordinal)",
+        &[
+            &seq,
+            &values,
+            &units,
+            &whats,
+            &qualifiers,
+            &years,
+            &places.flat,
+            &places.from,
+            &places.to,
+            &spans,
+            &evidence,
+        ],
+    )
+    .await?;
     Ok(())
 }
 

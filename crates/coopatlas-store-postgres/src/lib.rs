@@ -25,7 +25,13 @@
 //! println!("{} documents", results.total);
 //! ```
 //!
-//! With the feature `testing`, [`testing::fresh_database`] makes a throwaway database on the
+//! What differs from the embedded store: the ranking (PostgreSQL's `ts_rank`, not FTS5's BM25;
+//! the same documents match), phrases found only within the first 16,383 words of a text (see
+//! `search.rs`), a title holding a NUL character (PostgreSQL's text cannot) kept with U+FFFD in
+//! its place (the text itself is kept exactly), and no TLS: connect over loopback, a private
+//! network or a Unix socket.
+//!
+//! With the feature `testing`, `testing::fresh_database` makes a throwaway database on the
 //! server named by `COOPATLAS_TEST_DATABASE` for tests.
 
 mod accounts;
