@@ -76,7 +76,35 @@ pub struct PostgresStore {
     local: Local,
     /// Where the store is connected to, without the password.
     target: String,
-    runtime: Runtime,
+    runtime: OwnRuntime,
+}
+
+/// The store's runtime. Dropped inside another runtime (a store dropped by an async task of a
+/// server), where dropping a runtime the usual way panics, it is shut down without waiting.
+struct OwnRuntime(Option<Runtime>);
+
+impl std::ops::Deref for OwnRuntime {
+    type Target = Runtime;
+
+    fn deref(&self) -> &Runtime {
+        // Only `Drop` takes the runtime out.
+        self.0.as_ref().expect("the runtime lives as long as the store")
+    }
+}
+
+impl Drop for OwnRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take()
+            && inside_a_runtime()
+        {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// Whether this thread runs in a tokio runtime (an async task, or a blocking task of one).
+fn inside_a_runtime() -> bool {
+    tokio::runtime::Handle::try_current().is_ok()
 }
 
 impl std::fmt::Debug for PostgresStore {
@@ -120,7 +148,13 @@ impl PostgresStore {
             }
             Err(migrations::MigrateError::Postgres(error)) => return Err(Error::from(error).into()),
         }
-        Ok(PostgresStore { client: Some(client), connection: Some(connection), local: Local::new(), target, runtime })
+        Ok(PostgresStore {
+            client: Some(client),
+            connection: Some(connection),
+            local: Local::new(),
+            target,
+            runtime: OwnRuntime(Some(runtime)),
+        })
     }
 
     /// Where the store is connected: user, host, port and database, never the password.
@@ -219,9 +253,12 @@ impl PostgresStore {
 impl Drop for PostgresStore {
     fn drop(&mut self) {
         // Dropping the client asks the connection to say goodbye to the server; wait for that a
-        // moment, so that the server does not log a connection lost mid-way.
+        // moment, unless inside another runtime, where blocking may be forbidden (the socket is
+        // then just closed, which an idle server takes as well).
         drop(self.client.take());
-        if let Some(connection) = self.connection.take() {
+        if let Some(connection) = self.connection.take()
+            && !inside_a_runtime()
+        {
             let _ = self.runtime.block_on(async { tokio::time::timeout(Duration::from_secs(1), connection).await });
         }
     }

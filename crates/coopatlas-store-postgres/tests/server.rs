@@ -131,6 +131,9 @@ fn stores_work_from_blocking_tasks_of_an_async_runtime() {
     let document = conformance::document(KALININGRAD, "ru", Genre::News, None);
     let id = document.id.clone();
     let url = database.url().to_string();
+    // A store dropped by an async task itself (a pool dropped as a server stops).
+    let dropped_in_a_task = connect(&database);
+    runtime.block_on(async move { drop(dropped_in_a_task) });
     runtime.block_on(async move {
         let store = tokio::task::spawn_blocking(move || {
             store.put(&[(document, source("k.txt"))]).expect("put from a blocking task");
