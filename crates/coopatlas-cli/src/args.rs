@@ -20,8 +20,9 @@ pub struct AtlasArg {
     /// The atlas directory (created when missing).
     #[arg(long, env = "COOPATLAS_ATLAS", default_value = "atlas", global = true)]
     pub atlas: PathBuf,
-    /// A PostgreSQL atlas instead of the directory, as postgres://USER[:PASSWORD]@HOST[:PORT]/DB
-    /// (its tables are created when missing). Several machines and servers may share one.
+    /// A PostgreSQL atlas instead of the directory, as postgres://USER:PASSWORD@HOST:PORT/DB (the
+    /// password and port may be left out); its tables are created when missing. Several machines
+    /// and servers may share one.
     #[arg(long, env = "COOPATLAS_DATABASE", global = true)]
     pub database: Option<String>,
 }
