@@ -58,8 +58,8 @@ pub enum Command {
     Worker {
         #[command(flatten)]
         atlas: AtlasArg,
-        /// Jobs taken at once.
-        #[arg(long, default_value_t = 4)]
+        /// Jobs taken, and written, at once (one transaction per batch).
+        #[arg(long, default_value_t = 8)]
         batch: usize,
         /// Seconds a worker may hold a job; a job not done by then is given to another worker
         /// (the first worker's write, if it comes later, is refused).

@@ -115,14 +115,20 @@ pub fn work(atlas: &AtlasArg, options: &WorkerOptions) -> anyhow::Result<Outcome
             std::thread::sleep(Duration::from_millis(if options.exit_when_empty { 250 } else { 2000 }));
             continue;
         }
-        for job in jobs {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in &jobs {
             let extension = job.name.rsplit(['/', '\\']).next().and_then(|file| file.rsplit_once('.'));
             let extension = extension.map(|(_, extension)| extension.to_ascii_lowercase());
             let result = coopatlas_ingest::document_of(&job.content, extension.as_deref(), &config);
             if let Err(reason) = &result {
                 eprintln!("failed: {}: {reason}", job.name);
             }
-            match store.complete(&name, &job, result, options.hold_before_commit)? {
+            results.push((job, result));
+        }
+        // The batch is written in one transaction: one commit per batch, not per file.
+        let completions = store.complete_all(&name, &results, options.hold_before_commit)?;
+        for ((job, _), completion) in results.iter().zip(completions) {
+            match completion {
                 Completion::Stored(PutOutcome::New | PutOutcome::NewVersion) => tally.new += 1,
                 Completion::Stored(PutOutcome::NewPath | PutOutcome::Unchanged) => tally.unchanged += 1,
                 Completion::Failed => tally.failed += 1,

@@ -226,50 +226,84 @@ impl PostgresStore {
         result: Result<Document, String>,
         hold: Duration,
     ) -> Result<Completion, StoreError> {
-        let source = Source { path: job.path.clone() };
-        let batch: Vec<(Document, Source)> = match &result {
-            Ok(document) => vec![(document.clone(), source)],
-            Err(_) => Vec::new(),
-        };
+        Ok(self.complete_all(worker, &[(job, result)], hold)?[0])
+    }
+
+    /// Finishes several jobs `worker` holds in one transaction, as [`PostgresStore::complete`]
+    /// finishes one: one commit for a batch instead of one per job. Jobs the worker no longer
+    /// holds come back as [`Completion::LeaseLost`] and write nothing; the others are all done or
+    /// failed together, or, if the worker dies first, none.
+    pub fn complete_all(
+        &mut self,
+        worker: &str,
+        results: &[(&Job, Result<Document, String>)],
+        hold: Duration,
+    ) -> Result<Vec<Completion>, StoreError> {
+        if results.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = results.iter().map(|(job, _)| job.id).collect();
         self.write(async |transaction, local| {
-            // The row lock keeps any other worker from taking the job until this commits.
-            let holder = transaction
-                .query_opt("SELECT state, worker FROM ingest_jobs WHERE id = $1 FOR UPDATE", &[&job.id])
-                .await?;
-            let holds = holder.is_some_and(|row| {
-                row.get::<_, &str>(0) == "taken" && row.get::<_, Option<&str>>(1) == Some(worker)
-            });
-            if !holds {
-                return Ok((Completion::LeaseLost, false));
+            // The row locks keep any other worker from taking these jobs until this commits.
+            let held: Vec<i64> = transaction
+                .query(
+                    "SELECT id FROM ingest_jobs WHERE id = ANY($1) AND state = 'taken' AND worker = $2 ORDER BY id FOR UPDATE",
+                    &[&ids, &worker],
+                )
+                .await?
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            let mut completions = vec![Completion::LeaseLost; results.len()];
+            let mut batch = Vec::new();
+            let mut stored = Vec::new();
+            for (index, (job, result)) in results.iter().enumerate() {
+                if !held.contains(&job.id) {
+                    continue;
+                }
+                match result {
+                    Ok(document) => {
+                        batch.push((document.clone(), Source { path: job.path.clone() }));
+                        stored.push(index);
+                    }
+                    Err(reason) => {
+                        transaction
+                            .execute(
+                                "UPDATE ingest_jobs SET state = 'failed', error = $2, finished_at = now(), lease_until = NULL
+                                 WHERE id = $1",
+                                &[&job.id, reason],
+                            )
+                            .await?;
+                        completions[index] = Completion::Failed;
+                    }
+                }
             }
-            let (completion, changed) = match &result {
-                Ok(_) => {
-                    let outcome = put_batch(transaction, local, &batch).await?[0];
-                    transaction
-                        .execute(
-                            "UPDATE ingest_jobs SET state = 'done', outcome = $2, finished_at = now(),
-                                 lease_until = NULL, content = ''::bytea
-                             WHERE id = $1",
-                            &[&job.id, &outcome_name(outcome)],
-                        )
-                        .await?;
-                    (Completion::Stored(outcome), outcome != PutOutcome::Unchanged)
-                }
-                Err(reason) => {
-                    transaction
-                        .execute(
-                            "UPDATE ingest_jobs SET state = 'failed', error = $2, finished_at = now(), lease_until = NULL
-                             WHERE id = $1",
-                            &[&job.id, reason],
-                        )
-                        .await?;
-                    (Completion::Failed, false)
-                }
-            };
+            let outcomes = if batch.is_empty() { Vec::new() } else { put_batch(transaction, local, &batch).await? };
+            let mut done_ids = Vec::new();
+            let mut done_outcomes = Vec::new();
+            for (index, outcome) in stored.into_iter().zip(outcomes) {
+                completions[index] = Completion::Stored(outcome);
+                done_ids.push(results[index].0.id);
+                done_outcomes.push(outcome_name(outcome));
+            }
+            if !done_ids.is_empty() {
+                transaction
+                    .execute(
+                        "UPDATE ingest_jobs SET state = 'done', outcome = finished.outcome, finished_at = now(),
+                             lease_until = NULL, content = ''::bytea
+                         FROM unnest($1::bigint[], $2::text[]) AS finished (id, outcome)
+                         WHERE ingest_jobs.id = finished.id",
+                        &[&done_ids, &done_outcomes],
+                    )
+                    .await?;
+            }
             if !hold.is_zero() {
                 tokio::time::sleep(hold).await;
             }
-            Ok((completion, changed))
+            let changed = completions
+                .iter()
+                .any(|completion| matches!(completion, Completion::Stored(outcome) if *outcome != PutOutcome::Unchanged));
+            Ok((completions, changed))
         })
     }
 

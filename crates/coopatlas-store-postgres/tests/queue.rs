@@ -166,3 +166,39 @@ fn many_workers_store_every_content_once() {
     assert_eq!((stats.documents, stats.paths), (20, 60));
     assert_eq!(store.queue_status().expect("status").done, 60);
 }
+
+#[test]
+fn a_batch_is_finished_in_one_transaction() {
+    let Some(database) = fresh_database("queue: a batch finished at once") else { return };
+    let (mut store, mut other) = (connect(&database), connect(&database));
+    let jobs = [job("a.txt", "Текст А"), job("copy/a.txt", "Текст А"), job("bad.pdf", "?"), job("b.txt", "Текст Б")];
+    store.enqueue(&jobs).expect("enqueue");
+    let taken = store.take("w", 4, Duration::from_millis(200)).expect("take");
+    // The last job's lease runs out and another worker takes it before this one writes.
+    std::thread::sleep(Duration::from_millis(300));
+    let lost = other.take("other", 1, Duration::from_secs(60)).expect("take");
+    assert_eq!(lost[0].path, "a.txt", "oldest first");
+    let results: Vec<_> = taken
+        .iter()
+        .map(|job| {
+            (job, if job.path.ends_with(".pdf") { Err("not a PDF".to_string()) } else { Ok(document_of(&job.content)) })
+        })
+        .collect();
+    let completions = store.complete_all("w", &results, NO_HOLD).expect("complete");
+    assert_eq!(
+        completions,
+        [
+            Completion::LeaseLost,
+            Completion::Stored(PutOutcome::New),
+            Completion::Failed,
+            Completion::Stored(PutOutcome::New)
+        ],
+        "the copy's content is new here: its first path belongs to the other worker now"
+    );
+    let stats = store.stats().expect("stats");
+    assert_eq!((stats.documents, stats.paths), (2, 2));
+    let done = other.complete("other", &lost[0], Ok(document_of(&lost[0].content)), NO_HOLD).expect("complete");
+    assert_eq!(done, Completion::Stored(PutOutcome::NewPath));
+    let status = store.queue_status().expect("status");
+    assert_eq!((status.waiting, status.held, status.done, status.failed), (0, 0, 3, 1));
+}
