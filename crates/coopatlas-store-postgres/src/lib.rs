@@ -107,6 +107,19 @@ fn inside_a_runtime() -> bool {
     tokio::runtime::Handle::try_current().is_ok()
 }
 
+/// Runs `work`; after a database failure, lets the connection task take in what the server said (it
+/// runs only while the store blocks on its runtime), so that [`PostgresStore::is_closed`] knows
+/// when the failure was the connection's end.
+async fn settled<T>(work: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+    let result = work.await;
+    if let Err(Error::Postgres(_)) = &result {
+        // A pause, not a yield: the connection task learns of a closed socket from the runtime's
+        // IO driver, which runs when the runtime parks.
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    result
+}
+
 impl std::fmt::Debug for PostgresStore {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.debug_struct("PostgresStore").field("target", &self.target).finish()
@@ -166,6 +179,7 @@ impl PostgresStore {
     /// returns errors, and a pool should connect anew.
     pub fn is_closed(&self) -> bool {
         self.client.as_ref().is_none_or(Client::is_closed)
+            || self.connection.as_ref().is_none_or(tokio::task::JoinHandle::is_finished)
     }
 
     /// The runtime the connection runs on: block on it to use [`PostgresStore::client`].
@@ -193,7 +207,7 @@ impl PostgresStore {
     /// Runs `work` on a database handle outside any transaction.
     fn read<T>(&self, work: impl AsyncFnOnce(Db<'_>) -> Result<T, Error>) -> Result<T, StoreError> {
         let client = self.client.as_ref().expect("the client lives as long as the store");
-        self.runtime.block_on(work(Db::new(client, &self.local))).map_err(StoreError::from)
+        self.runtime.block_on(settled(work(Db::new(client, &self.local)))).map_err(StoreError::from)
     }
 
     /// Runs `work` in a read-only transaction, so that what it reads in several statements is one
@@ -217,7 +231,7 @@ impl PostgresStore {
     ) -> Result<T, StoreError> {
         let (runtime, client, local) = self.parts();
         runtime
-            .block_on(async {
+            .block_on(settled(async {
                 let mut attempt = 1;
                 loop {
                     let result: Result<T, Error> = async {
@@ -245,7 +259,7 @@ impl PostgresStore {
                         other => return other,
                     }
                 }
-            })
+            }))
             .map_err(StoreError::from)
     }
 }
@@ -397,6 +411,10 @@ impl Store for PostgresStore {
 
     fn records(&self, visit: &mut dyn FnMut(DocumentRecord) -> Result<(), StoreError>) -> Result<(), StoreError> {
         records::records(self, visit)
+    }
+
+    fn is_usable(&self) -> bool {
+        !self.is_closed()
     }
 
     fn restore(&mut self, batch: &[DocumentRecord]) -> Result<(), StoreError> {

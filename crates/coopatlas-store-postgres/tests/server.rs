@@ -385,3 +385,18 @@ fn a_nul_in_the_text_is_kept() {
     assert_eq!(stored.summary.title.as_deref(), Some("Минск\u{FFFD}и Казань подписали соглашение."));
     assert_eq!(store.search(&SearchQuery::new("казань")).expect("search").total, 1);
 }
+
+#[test]
+fn a_store_whose_connection_died_says_so() {
+    let Some(database) = fresh_database("a connection the server closed") else { return };
+    let store = connect(&database);
+    assert!(store.is_usable());
+    sql(
+        &database,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    assert!(store.stats().is_err(), "the connection is gone");
+    assert!(!store.is_usable(), "a pool must drop this store");
+    assert!(connect(&database).is_usable(), "a new connection works");
+}

@@ -313,6 +313,12 @@ pub trait Store: Send {
     /// drop what it computed from the atlas, also when another process wrote.
     fn data_version(&self) -> Result<u64, StoreError>;
 
+    /// Whether the store can still answer: `false` once its connection is gone for good (a
+    /// PostgreSQL server restarted or closed it), so that a pool drops it and opens another.
+    fn is_usable(&self) -> bool {
+        true
+    }
+
     /// Creates an account, or replaces the role and password hash of the account with that name
     /// (its creation time stays).
     fn put_user(&mut self, user: &User) -> Result<(), StoreError>;

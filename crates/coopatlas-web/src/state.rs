@@ -311,7 +311,8 @@ impl Atlas {
             };
             let result = work(store.as_mut());
             let mut idle = atlas.idle.lock().expect("store pool");
-            if idle.len() < 8 {
+            // A store whose connection died (a database server restarted) is not kept.
+            if idle.len() < 8 && store.is_usable() {
                 idle.push(store);
             }
             result
