@@ -204,18 +204,6 @@ fn by_document<T>(rows: Vec<(i64, T)>) -> HashMap<i64, Vec<T>> {
     grouped
 }
 
-/// Consecutive mentions of the same thing become one fact with all their mentions.
-fn grouped(rows: Vec<(String, Span)>) -> Vec<(String, Vec<Span>)> {
-    let mut grouped: Vec<(String, Vec<Span>)> = Vec::new();
-    for (name, mention) in rows {
-        match grouped.last_mut() {
-            Some((last, spans)) if *last == name => spans.push(mention),
-            _ => grouped.push((name, vec![mention])),
-        }
-    }
-    grouped
-}
-
 /// The facts of the documents `seqs` that extraction has run on, without the place and
 /// organisation mentions when `mentions` says so.
 pub(crate) async fn read(db: Db<'_>, seqs: &[i64], mentions: Mentions) -> Result<HashMap<i64, Facts>, Error> {
@@ -298,11 +286,11 @@ pub(crate) async fn read(db: Db<'_>, seqs: &[i64], mentions: Mentions) -> Result
                 extractor: get(row, 1)?,
                 depth: get(row, 2)?,
                 subject: get(row, 3)?,
-                places: grouped(places.remove(&seq).unwrap_or_default())
+                places: coopatlas_store::grouped_mentions(places.remove(&seq).unwrap_or_default())
                     .into_iter()
                     .map(|(place, mentions)| PlaceFact { place, mentions })
                     .collect(),
-                organizations: grouped(organizations.remove(&seq).unwrap_or_default())
+                organizations: coopatlas_store::grouped_mentions(organizations.remove(&seq).unwrap_or_default())
                     .into_iter()
                     .map(|(organization, mentions)| OrganizationFact { organization, mentions })
                     .collect(),

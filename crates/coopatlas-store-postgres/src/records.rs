@@ -19,23 +19,7 @@ pub(crate) fn records(
     store: &PostgresStore,
     visit: &mut dyn FnMut(DocumentRecord) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
-    let mut after = 0i64;
-    loop {
-        let batch = store.snapshot(async |db| {
-            let seqs = db
-                .query("SELECT seq FROM documents WHERE seq > $1 ORDER BY seq LIMIT $2", &[&after, &(BATCH as i64)])
-                .await?
-                .iter()
-                .map(|row| get(row, 0))
-                .collect::<Result<Vec<i64>, Error>>()?;
-            read(db, &seqs).await
-        })?;
-        let Some((last, _)) = batch.last() else { return Ok(()) };
-        after = *last;
-        for (_, record) in batch {
-            visit(record)?;
-        }
-    }
+    crate::scan::in_order(store, BATCH, async |db, seqs| read(db, seqs).await, visit)
 }
 
 /// The records of the documents `seqs` (ascending), in that order.

@@ -19,21 +19,32 @@ pub(crate) fn scan(
     mentions: Mentions,
     visit: &mut dyn FnMut(ScannedDocument) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
+    in_order(store, BATCH, async |db, seqs| read(db, seqs, mentions).await, visit)
+}
+
+/// Walks every document in the order first stored, `batch` at a time: `read` reads what a batch
+/// of rows (ascending `seq`) yields, in one snapshot, and `visit` gets it after that snapshot ended.
+pub(crate) fn in_order<T>(
+    store: &PostgresStore,
+    batch: usize,
+    read: impl AsyncFn(Db<'_>, &[i64]) -> Result<Vec<(i64, T)>, Error>,
+    visit: &mut dyn FnMut(T) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     let mut after = 0i64;
     loop {
-        let batch = store.snapshot(async |db| {
+        let rows = store.snapshot(async |db| {
             let seqs = db
-                .query("SELECT seq FROM documents WHERE seq > $1 ORDER BY seq LIMIT $2", &[&after, &(BATCH as i64)])
+                .query("SELECT seq FROM documents WHERE seq > $1 ORDER BY seq LIMIT $2", &[&after, &(batch as i64)])
                 .await?
                 .iter()
                 .map(|row| get(row, 0))
                 .collect::<Result<Vec<i64>, Error>>()?;
-            read(db, &seqs, mentions).await
+            read(db, &seqs).await
         })?;
-        let Some((last, _)) = batch.last() else { return Ok(()) };
+        let Some((last, _)) = rows.last() else { return Ok(()) };
         after = *last;
-        for (_, document) in batch {
-            visit(document)?;
+        for (_, item) in rows {
+            visit(item)?;
         }
     }
 }

@@ -194,7 +194,7 @@ fn mentions(
         .map_err(backend)?
         .collect::<Result<_, _>>()
         .map_err(backend)?;
-    Ok(crate::scan::grouped(rows))
+    Ok(coopatlas_store::grouped_mentions(rows))
 }
 
 pub(crate) fn span(start: i64, end: i64) -> Span {

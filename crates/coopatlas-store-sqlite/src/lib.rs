@@ -202,6 +202,50 @@ fn parse_id(text: String) -> rusqlite::Result<DocumentId> {
     DocumentId::parse(&text).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, text, rusqlite::types::Type::Text))
 }
 
+/// Inserts a new document with its search stems and facts; `ingested_at` is now unless given (a
+/// restore keeps the original time). Returns its row.
+fn insert_document(
+    transaction: &rusqlite::Transaction<'_>,
+    document: &Document,
+    ingested_at: Option<&str>,
+    title_stems: &str,
+    body_stems: &str,
+) -> Result<i64, StoreError> {
+    let pages: Vec<(usize, usize)> = document.pages.iter().map(|page| (page.start, page.end)).collect();
+    transaction
+        .prepare_cached(&format!(
+            "INSERT INTO documents (id, format, size, language, title, date, year, genre, encoding, warnings, pages, text, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, coalesce(?13, {NOW}))"
+        ))
+        .and_then(|mut statement| {
+            statement.execute(params![
+                document.id.as_str(),
+                document.format.as_str(),
+                document.size as i64,
+                document.language,
+                document.title,
+                document.date,
+                document.year(),
+                document.genre.as_str(),
+                document.encoding,
+                serde_json::to_string(&document.warnings).unwrap_or_else(|_| "[]".into()),
+                serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into()),
+                document.text,
+                ingested_at,
+            ])
+        })
+        .map_err(backend)?;
+    let seq = transaction.last_insert_rowid();
+    transaction
+        .prepare_cached("INSERT INTO document_search (rowid, title, body) VALUES (?1, ?2, ?3)")
+        .and_then(|mut statement| statement.execute(params![seq, title_stems, body_stems]))
+        .map_err(backend)?;
+    if let Some(facts) = &document.facts {
+        facts::write(transaction, seq, facts)?;
+    }
+    Ok(seq)
+}
+
 /// Writes one document (or records one more path for known content) inside an open transaction.
 fn put_one(
     transaction: &rusqlite::Transaction<'_>,
@@ -219,38 +263,7 @@ fn put_one(
         (Some(seq), _) => seq,
         (None, Some(document)) => {
             let (title_stems, body_stems) = stems();
-            let pages: Vec<(usize, usize)> = document.pages.iter().map(|page| (page.start, page.end)).collect();
-            transaction
-                .prepare_cached(&format!(
-                    "INSERT INTO documents (id, format, size, language, title, date, year, genre, encoding, warnings, pages, text, ingested_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {NOW})"
-                ))
-                .and_then(|mut statement| {
-                    statement.execute(params![
-                        document.id.as_str(),
-                        document.format.as_str(),
-                        document.size as i64,
-                        document.language,
-                        document.title,
-                        document.date,
-                        document.year(),
-                        document.genre.as_str(),
-                        document.encoding,
-                        serde_json::to_string(&document.warnings).unwrap_or_else(|_| "[]".into()),
-                        serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into()),
-                        document.text,
-                    ])
-                })
-                .map_err(backend)?;
-            let seq = transaction.last_insert_rowid();
-            transaction
-                .prepare_cached("INSERT INTO document_search (rowid, title, body) VALUES (?1, ?2, ?3)")
-                .and_then(|mut statement| statement.execute(params![seq, title_stems, body_stems]))
-                .map_err(backend)?;
-            if let Some(facts) = &document.facts {
-                facts::write(transaction, seq, facts)?;
-            }
-            seq
+            insert_document(transaction, document, None, &title_stems, &body_stems)?
         }
         (None, None) => return Err(StoreError::NotFound(id.to_string())),
     };

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use coopatlas_text::StemMemo;
 
-use crate::{backend, facts, parse_id, seq_of};
+use crate::{backend, facts, insert_document, parse_id, seq_of};
 
 /// Visits every document in the order it was first stored.
 pub fn records(
@@ -101,45 +101,16 @@ pub fn restore(
         if record.sources.is_empty() {
             return Err(StoreError::Invalid(format!("document {} has no source path", document.id)));
         }
-        let pages: Vec<(usize, usize)> = document.pages.iter().map(|page| (page.start, page.end)).collect();
-        transaction
-            .prepare_cached(
-                "INSERT INTO documents (id, format, size, language, title, date, year, genre, encoding, warnings, pages, text, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )
-            .and_then(|mut statement| {
-                statement.execute(params![
-                    document.id.as_str(),
-                    document.format.as_str(),
-                    document.size as i64,
-                    document.language,
-                    document.title,
-                    document.date,
-                    document.year(),
-                    document.genre.as_str(),
-                    document.encoding,
-                    serde_json::to_string(&document.warnings).unwrap_or_else(|_| "[]".into()),
-                    serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into()),
-                    document.text,
-                    record.ingested_at,
-                ])
-            })
-            .map_err(backend)?;
-        let seq = transaction.last_insert_rowid();
         let title = memo.joined(stemmer, document.title.as_deref().unwrap_or(""));
         let body = memo.joined(stemmer, &document.text);
-        transaction
-            .prepare_cached("INSERT INTO document_search (rowid, title, body) VALUES (?1, ?2, ?3)")
-            .and_then(|mut statement| statement.execute(params![seq, title, body]))
-            .map_err(backend)?;
-        if let Some(facts) = &document.facts {
-            facts::write(transaction, seq, facts)?;
-            if let Some(at) = &record.extracted_at {
-                transaction
-                    .prepare_cached("UPDATE extractions SET extracted_at = ?2 WHERE document = ?1")
-                    .and_then(|mut statement| statement.execute(params![seq, at]))
-                    .map_err(backend)?;
-            }
+        let seq = insert_document(transaction, document, Some(&record.ingested_at), &title, &body)?;
+        if document.facts.is_some()
+            && let Some(at) = &record.extracted_at
+        {
+            transaction
+                .prepare_cached("UPDATE extractions SET extracted_at = ?2 WHERE document = ?1")
+                .and_then(|mut statement| statement.execute(params![seq, at]))
+                .map_err(backend)?;
         }
         let mut source = transaction
             .prepare_cached(

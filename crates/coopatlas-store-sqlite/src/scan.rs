@@ -41,18 +41,6 @@ fn take<T>(
     }
 }
 
-/// Consecutive rows with the same name become one fact with all their mentions.
-pub(crate) fn grouped(rows: Vec<(String, Span)>) -> Vec<(String, Vec<Span>)> {
-    let mut grouped: Vec<(String, Vec<Span>)> = Vec::new();
-    for (name, mention) in rows {
-        match grouped.last_mut() {
-            Some((last, spans)) if *last == name => spans.push(mention),
-            _ => grouped.push((name, vec![mention])),
-        }
-    }
-    grouped
-}
-
 /// Every document, in the order they were first stored.
 pub fn scan(
     connection: &Connection,
@@ -164,11 +152,11 @@ fn passes(
                 extractor,
                 depth,
                 subject,
-                places: grouped(take(&mut places, seq)?)
+                places: coopatlas_store::grouped_mentions(take(&mut places, seq)?)
                     .into_iter()
                     .map(|(place, mentions)| PlaceFact { place, mentions })
                     .collect(),
-                organizations: grouped(take(&mut organizations, seq)?)
+                organizations: coopatlas_store::grouped_mentions(take(&mut organizations, seq)?)
                     .into_iter()
                     .map(|(organization, mentions)| OrganizationFact { organization, mentions })
                     .collect(),

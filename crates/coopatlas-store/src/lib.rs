@@ -207,6 +207,19 @@ pub enum StoreError {
     Backend(String),
 }
 
+/// Mention rows (name, span) as backends read them, ordered by fact: consecutive rows with the
+/// same name become one fact with all their mentions.
+pub fn grouped_mentions(rows: Vec<(String, Span)>) -> Vec<(String, Vec<Span>)> {
+    let mut grouped: Vec<(String, Vec<Span>)> = Vec::new();
+    for (name, mention) in rows {
+        match grouped.last_mut() {
+            Some((last, spans)) if *last == name => spans.push(mention),
+            _ => grouped.push((name, vec![mention])),
+        }
+    }
+    grouped
+}
+
 /// The storage of an atlas.
 pub trait Store: Send {
     /// Writes documents, each with the source it was read from, in one transaction, and says what
